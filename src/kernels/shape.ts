@@ -1,0 +1,42 @@
+import { elementCount, type TensorSpec } from '../gpu';
+
+/** 64 invocations: a multiple of every vendor's SIMD width (32 NVIDIA, 64 AMD, 8–32 others). */
+export const DEFAULT_WORKGROUP_SIZE = 64;
+
+export interface GridOptions {
+  readonly workgroupSize?: number;
+  /** Force scalar loads (1) even when the length allows vec4 (tests, benchmarks). */
+  readonly vectorWidth?: 1 | 4;
+}
+
+/** One vector per invocation over a flat tensor: the grid of copy and the elementwise ops. */
+export interface FlatGrid {
+  readonly workgroupSize: number;
+  readonly vectorWidth: 1 | 4;
+  /** The WGSL type of one vector. */
+  readonly vector: 'vec4<f32>' | 'f32';
+  /** Vectors to process: the `count` uniform. */
+  readonly count: number;
+  readonly workgroups: number;
+}
+
+export function flatGrid(spec: TensorSpec, kernel: string, options: GridOptions = {}): FlatGrid {
+  if (spec.dtype !== 'f32') {
+    throw new Error(`${kernel} takes f32 tensors, "${spec.label}" is ${spec.dtype}`);
+  }
+  const elements = elementCount(spec.shape);
+  const workgroupSize = options.workgroupSize ?? DEFAULT_WORKGROUP_SIZE;
+  // vec4 when the length allows: 16-byte accesses are what memory systems are fastest at.
+  const vectorWidth = options.vectorWidth ?? (elements % 4 === 0 ? 4 : 1);
+  if (elements % vectorWidth !== 0) {
+    throw new Error(`${kernel}: ${elements} elements are not a multiple of ${vectorWidth}`);
+  }
+  const count = elements / vectorWidth;
+  return {
+    workgroupSize,
+    vectorWidth,
+    vector: vectorWidth === 4 ? 'vec4<f32>' : 'f32',
+    count,
+    workgroups: Math.ceil(count / workgroupSize),
+  };
+}
