@@ -11,7 +11,7 @@ test('the page loads without console errors and <ps-device> shows SwiftShader', 
   await expect(device.getByText('Available:')).toBeVisible();
   await expect(device.locator('.adapter')).toContainText('swiftshader');
   await expect(device.locator('.software')).toContainText('timings say nothing about a GPU');
-  await expect(device.locator('[data-limit="maxBufferSize"]')).toHaveText('1 GiB');
+  await expect(device.locator('[data-limit="maxBufferSize"]')).toHaveText('1.00 GiB');
   await expect(device.locator('ul.features')).toContainText('timestamp-query');
   expect(errors).toEqual([]);
 });

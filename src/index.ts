@@ -6,3 +6,9 @@ import './components/device/device';
 
 export { PsDevice } from './components/device/device';
 export * from './gpu';
+export { LADDER_IDS, PRESETS } from './models/presets';
+export * from './scaling';
+
+/** The notable-models dataset, validated; loaded on first call, not with this module. */
+export const loadNotableModels = () =>
+  import('./scaling/notable-models').then((module) => module.notableModels());

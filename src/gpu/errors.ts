@@ -46,7 +46,7 @@ export class GpuLimitError extends Error {
     readonly limitBytes: number,
   ) {
     super(
-      `tensor "${tensor}" needs ${formatBytes(bytes)} but this device's ${limit} is ${formatBytes(limitBytes)}`,
+      `tensor "${tensor}" needs ${exactBytes(bytes)} but this device's ${limit} is ${exactBytes(limitBytes)}`,
     );
   }
 }
@@ -63,8 +63,8 @@ export class GpuAllocationError extends Error {
   ) {
     super(
       kind === 'out-of-memory'
-        ? `out of GPU memory allocating "${tensor}" (${formatBytes(bytes)}): ${detail}`
-        : `could not allocate "${tensor}" (${formatBytes(bytes)}): ${detail}`,
+        ? `out of GPU memory allocating "${tensor}" (${exactBytes(bytes)}): ${detail}`
+        : `could not allocate "${tensor}" (${exactBytes(bytes)}): ${detail}`,
     );
   }
 }
@@ -82,7 +82,7 @@ export class GpuValidationError extends Error {
 }
 
 /** `1073741824` → `"1.00 GiB (1073741824 bytes)"`: exact bytes beside the readable size. */
-export function formatBytes(bytes: number): string {
+function exactBytes(bytes: number): string {
   const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
   let value = bytes;
   let unit = 0;

@@ -7,12 +7,15 @@ import {
   type KeyLimit,
   pageGpu,
 } from '../../gpu';
+import { formatBytes } from '../../scaling/format';
 import { emit } from '../events';
-import { binaryBytes, integer } from '../format';
+import { integer } from '../format';
 import { GpuController } from '../gpu-controller';
 import { styles } from './device.styles';
 
 /** The limits shown, in order, with how to print each. */
+const binaryBytes = (bytes: number) => formatBytes(bytes, 'binary');
+
 const SHOWN_LIMITS: readonly [KeyLimit, string, (n: number) => string][] = [
   ['maxBufferSize', 'Largest buffer', binaryBytes],
   ['maxStorageBufferBindingSize', 'Largest storage binding', binaryBytes],

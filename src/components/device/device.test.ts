@@ -38,7 +38,7 @@ describe('<ps-device>', () => {
     expect([...limits].map((dd) => dd.getAttribute('data-limit'))).toContain('maxBufferSize');
     expect(
       element.shadowRoot!.querySelector('[data-limit="maxStorageBufferBindingSize"]')!.textContent,
-    ).toBe('1 GiB');
+    ).toBe('1.00 GiB');
   });
 
   it('says why WebGPU is missing and fires ps-error, composed through the shadow root', async () => {

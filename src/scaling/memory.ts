@@ -1,0 +1,161 @@
+/**
+ * Inference memory: bytes per number format, weights (with quantisation scales), the KV cache
+ * and an estimate of activations.
+ *
+ * Units: GB = 10⁹ bytes (what GPU datasheets and the tables in the explainers use), GiB = 2³⁰
+ * bytes (what operating systems and CUDA report). Every function here returns plain bytes;
+ * convert with BYTES_PER_GB or BYTES_PER_GIB and say which.
+ */
+import { type ArchitectureConfig, headDim, kvHeadCount } from './config';
+import { countParams } from './params';
+
+/** 1 GB = 10⁹ bytes (SI), the unit of GPU datasheets. */
+export const BYTES_PER_GB = 1e9;
+/** 1 GiB = 2³⁰ bytes (binary), the unit nvidia-smi and browsers report. */
+export const BYTES_PER_GIB = 2 ** 30;
+
+export type Dtype = 'fp32' | 'fp16' | 'bf16' | 'int8' | 'int4';
+
+/** Storage per element, scales not included (IEEE 754 binary32/binary16, bfloat16, packed ints). */
+export const BYTES_PER_ELEMENT: Readonly<Record<Dtype, number>> = Object.freeze({
+  fp32: 4,
+  fp16: 2,
+  bf16: 2,
+  int8: 1,
+  int4: 0.5,
+});
+
+/**
+ * Group-wise quantisation: every `groupSize` consecutive weights share one scale (and, for
+ * asymmetric schemes, one zero point), as in GPTQ (Frantar et al. 2023) and AWQ (Lin et al.
+ * 2024), whose common default is groups of 128 with fp16 scales.
+ */
+export interface QuantizationOptions {
+  /** Weights per scale. Default: 128 for int4; none (per-tensor scales, negligible) for int8. */
+  groupSize?: number;
+  /** Bytes of one scale. Default 2 (fp16). */
+  scaleBytes?: number;
+  /** Asymmetric quantisation: one zero point per group, stored like a scale. Default false. */
+  zeroPoint?: boolean;
+}
+
+/** Default int4 group size: 128, GPTQ's and AWQ's usual setting. */
+export const DEFAULT_INT4_GROUP_SIZE = 128;
+const FP16_SCALE_BYTES = 2;
+
+/**
+ * Bytes to store `params` weights in `dtype`. For int4 (and int8 when `groupSize` is given),
+ * adds one scale (and optionally one zero point) per group: int4 with groups of 128 and fp16
+ * scales costs 0.5 + 2/128 = 0.515625 bytes per weight.
+ */
+export function weightBytes(params: number, dtype: Dtype, opts: QuantizationOptions = {}): number {
+  const packed = Math.ceil(params * BYTES_PER_ELEMENT[dtype]);
+  const groupSize = opts.groupSize ?? (dtype === 'int4' ? DEFAULT_INT4_GROUP_SIZE : undefined);
+  if (groupSize === undefined || (dtype !== 'int4' && dtype !== 'int8')) return packed;
+  if (!(groupSize >= 1)) throw new RangeError(`groupSize must be at least 1, got ${groupSize}`);
+  const groups = Math.ceil(params / groupSize);
+  const perGroup = (opts.scaleBytes ?? FP16_SCALE_BYTES) * (opts.zeroPoint ? 2 : 1);
+  return packed + groups * perGroup;
+}
+
+export interface SequenceOptions {
+  /** Tokens held per sequence (prompt + generated). */
+  context: number;
+  /** Sequences processed together. */
+  batch: number;
+  dtype: Dtype;
+}
+
+/**
+ * KV cache: every layer keeps a key and a value vector per K/V head per cached token,
+ *   layers × 2 × kvHeads × headDim × context × batch × bytes.
+ * Grouped-query attention shrinks it by heads / kvHeads (Ainslie et al. 2023). Llama-2-7B at
+ * 4096 tokens in fp16: 32 · 2 · 32 · 128 · 4096 · 2 B = 2 GiB. For an encoder (BERT) there is
+ * no decoding; the same number is the K and V held during one forward pass.
+ */
+export function kvCacheBytes(config: ArchitectureConfig, opts: SequenceOptions): number {
+  const keyAndValue = 2;
+  return (
+    config.layers *
+    keyAndValue *
+    kvHeadCount(config) *
+    headDim(config) *
+    opts.context *
+    opts.batch *
+    BYTES_PER_ELEMENT[opts.dtype]
+  );
+}
+
+/**
+ * ESTIMATE of the peak transient activation memory of one inference forward pass over
+ * `context` tokens (prefill), not a measurement. Layers run one after another, so only one
+ * block's intermediates are alive at a time; we count
+ *   the residual stream in and out of the block (2·b·s·d),
+ *   + the larger of attention (Q, K, V: b·s·(d + 2·kvHeads·headDim), plus the b·heads·s²
+ *     score matrix of unfused attention) and the MLP hidden state (b·s·ffn, ×2 for SwiGLU's
+ *     gate and up projections, ×expertsPerToken for mixture-of-experts),
+ *   + logits for the last position only (b·V), as in generation.
+ * Fused attention kernels (FlashAttention) never store the s² scores; real runtimes add
+ * workspace and allocator slack on top.
+ */
+export function inferenceActivationBytes(
+  config: ArchitectureConfig,
+  opts: SequenceOptions & { fusedAttention?: boolean },
+): number {
+  const { context: s, batch: b } = opts;
+  const d = config.dModel;
+  const residual = 2 * b * s * d;
+  const qkv = b * s * (d + 2 * kvHeadCount(config) * headDim(config));
+  const scores = opts.fusedAttention ? 0 : b * config.heads * s * s;
+  const gatedMlp = config.family === 'llama' || config.family === 'moe' ? 2 : 1;
+  const routed = config.family === 'moe' ? config.expertsPerToken : 1;
+  const mlpHidden = b * s * config.ffnDim * gatedMlp * routed;
+  const logits = b * config.vocabSize;
+  const elements = residual + Math.max(qkv + scores, mlpHidden) + logits;
+  return elements * BYTES_PER_ELEMENT[opts.dtype];
+}
+
+export interface InferenceMemory {
+  weightsBytes: number;
+  kvCacheBytes: number;
+  /** An estimate: see inferenceActivationBytes. */
+  activationBytes: number;
+  totalBytes: number;
+}
+
+/**
+ * Memory to serve a model: weights in `dtype` (all experts for mixture-of-experts: every
+ * expert must be resident even though only a few run per token), the KV cache in
+ * `kvDtype` (default fp16) and the activation estimate in fp16.
+ */
+export function inferenceMemory(
+  config: ArchitectureConfig,
+  opts: {
+    dtype: Dtype;
+    context: number;
+    batch: number;
+    kvDtype?: Dtype;
+    quantization?: QuantizationOptions;
+  },
+): InferenceMemory {
+  const sequence = { context: opts.context, batch: opts.batch };
+  const weights = weightBytes(countParams(config).total, opts.dtype, opts.quantization);
+  const kv = kvCacheBytes(config, { ...sequence, dtype: opts.kvDtype ?? 'fp16' });
+  const activations = inferenceActivationBytes(config, { ...sequence, dtype: 'fp16' });
+  return {
+    weightsBytes: weights,
+    kvCacheBytes: kv,
+    activationBytes: activations,
+    totalBytes: weights + kv + activations,
+  };
+}
+
+/**
+ * GPUs of `gpuMemoryGB` (GB = 10⁹ bytes) needed just to hold `totalBytes` when the model is
+ * split evenly across them; ignores runtime overhead and the duplicated pieces real
+ * tensor-parallel serving keeps on every GPU.
+ */
+export function gpusToHold(totalBytes: number, gpuMemoryGB: number): number {
+  if (!(gpuMemoryGB > 0)) throw new RangeError(`gpuMemoryGB must be positive, got ${gpuMemoryGB}`);
+  return Math.max(1, Math.ceil(totalBytes / (gpuMemoryGB * BYTES_PER_GB)));
+}
