@@ -2,8 +2,10 @@
  * paramscope's embed entry: `<script type="module" src="paramscope.js">` defines every
  * `<ps-*>` element. Importing it does nothing else: heavy dependencies load on first use.
  */
+import './components/calculator/calculator';
 import './components/device/device';
 
+export { PsCalculator } from './components/calculator/calculator';
 export { PsDevice } from './components/device/device';
 export * from './gpu';
 export { LADDER_IDS, PRESETS } from './models/presets';

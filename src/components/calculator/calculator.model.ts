@@ -1,0 +1,196 @@
+/**
+ * What <ps-calculator> computes, apart from how it draws it: from the form's raw strings to a
+ * config with field errors, and from a valid config to every figure shown. Pure: no DOM.
+ */
+import { isPresetId, PRESETS } from '../../models/presets';
+import {
+  type ArchitectureConfig,
+  type ArchitectureFamily,
+  BYTES_PER_GB,
+  bertConfig,
+  type ConfigField,
+  countParams,
+  type Dtype,
+  type GpuCount,
+  gpt2Config,
+  gpusNeeded,
+  gpusToHold,
+  type InferenceMemory,
+  inferenceMemory,
+  llamaConfig,
+  llamaFfnDim,
+  moeConfig,
+  type ParamCount,
+  type Recomputation,
+  type TrainingMemory,
+  type TrainingPlan,
+  trainingMemory,
+  validateConfig,
+  weightBytes,
+  type ZeroStage,
+} from '../../scaling';
+
+/** The numeric config fields a user can edit, with their labels. */
+export const CONFIG_FIELDS = [
+  ['layers', 'Layers'],
+  ['dModel', 'd_model'],
+  ['heads', 'Heads'],
+  ['kvHeads', 'K/V heads'],
+  ['ffnDim', 'FFN width'],
+  ['vocabSize', 'Vocabulary'],
+  ['contextLength', 'Context length'],
+  ['tokenTypes', 'Token types'],
+  ['experts', 'Experts'],
+  ['expertsPerToken', 'Experts per token'],
+] as const satisfies readonly (readonly [ConfigField, string])[];
+
+export type NumericConfigField = (typeof CONFIG_FIELDS)[number][0];
+
+/** Which fields a family has. */
+export function fieldsOf(family: ArchitectureFamily): NumericConfigField[] {
+  const shared: NumericConfigField[] = [
+    'layers',
+    'dModel',
+    'heads',
+    'ffnDim',
+    'vocabSize',
+    'contextLength',
+  ];
+  switch (family) {
+    case 'gpt2':
+      return shared;
+    case 'bert':
+      return [...shared, 'tokenTypes'];
+    case 'llama':
+      return [...shared, 'kvHeads'];
+    case 'moe':
+      return [...shared, 'kvHeads', 'experts', 'expertsPerToken'];
+  }
+}
+
+/** A family's default config at the width and depth of `from`: what switching family does. */
+export function reshape(from: ArchitectureConfig, family: ArchitectureFamily): ArchitectureConfig {
+  const shape = { layers: from.layers, dModel: from.dModel, heads: from.heads };
+  switch (family) {
+    case 'gpt2':
+      return gpt2Config(shape);
+    case 'bert':
+      return bertConfig(shape);
+    case 'llama':
+      return llamaConfig(shape);
+    case 'moe':
+      return moeConfig(shape);
+  }
+}
+
+/** GPT-2 and BERT: 4·d (Vaswani et al. 2017); LLaMA-style SwiGLU: ⅔·4·d rounded up to 256. */
+export function defaultFfnDim(family: ArchitectureFamily, dModel: number): number {
+  return family === 'gpt2' || family === 'bert' ? 4 * dModel : llamaFfnDim(dModel);
+}
+
+export function presetConfig(model: string): ArchitectureConfig | undefined {
+  return isPresetId(model) ? PRESETS[model].config : undefined;
+}
+
+/** A number typed into a field, or the message to show beside it. */
+export function parseNumber(
+  raw: string,
+  { integer, min, max }: { integer: boolean; min: number; max: number },
+): number | string {
+  const text = raw.trim();
+  if (text === '') return 'required';
+  const value = Number(text);
+  if (!Number.isFinite(value)) return 'must be a number';
+  if (integer && !Number.isInteger(value)) return `must be a whole number (got ${text})`;
+  if (value < min) return min === 0 ? 'must not be negative' : `must be at least ${min}`;
+  if (value > max) return `must be at most ${max.toLocaleString('en-US')}`;
+  return value;
+}
+
+export type FieldErrors = Partial<Record<string, string>>;
+
+/** Applies the edited fields to a base config, collecting parse and validation errors. */
+export function editConfig(
+  base: ArchitectureConfig,
+  drafts: Readonly<Partial<Record<NumericConfigField, string>>>,
+): { config: ArchitectureConfig; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const edited: Record<string, unknown> = { ...base };
+  for (const field of fieldsOf(base.family)) {
+    const raw = drafts[field];
+    if (raw === undefined) continue;
+    const parsed = parseNumber(raw, { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER });
+    if (typeof parsed === 'string') errors[field] = parsed;
+    else edited[field] = parsed;
+  }
+  // The FFN width follows d_model while it is the family's default and nobody typed it:
+  // widening a GPT-2 from 768 to 1024 should give 4096, as the real GPT-2 medium has.
+  const followsWidth = base.ffnDim === defaultFfnDim(base.family, base.dModel);
+  if (drafts.ffnDim === undefined && followsWidth && typeof edited.dModel === 'number') {
+    edited.ffnDim = defaultFfnDim(base.family, edited.dModel);
+  }
+  const config = edited as unknown as ArchitectureConfig;
+  if (Object.keys(errors).length === 0) {
+    for (const { field, message } of validateConfig(config)) errors[field] ??= message;
+  }
+  return { config, errors };
+}
+
+/** How the model is used: the inference and training inputs. */
+export interface Usage {
+  dtype: Dtype;
+  context: number;
+  batch: number;
+  gpuMemoryGB: number;
+  plan: TrainingPlan;
+}
+
+export const USAGE_LIMITS = {
+  context: { integer: true, min: 1, max: 1e9 },
+  batch: { integer: true, min: 1, max: 1e6 },
+  gpuMemoryGB: { integer: false, min: 0.001, max: 1e6 },
+  parallel: { integer: true, min: 1, max: 1e6 },
+  microBatch: { integer: true, min: 1, max: 1e6 },
+} as const;
+
+export const DTYPES: readonly Dtype[] = ['fp32', 'fp16', 'bf16', 'int8', 'int4'];
+export const ZERO_STAGES: readonly ZeroStage[] = [0, 1, 2, 3];
+export const RECOMPUTATIONS: readonly Recomputation[] = ['none', 'selective', 'full'];
+
+export interface Figures {
+  config: ArchitectureConfig;
+  params: ParamCount;
+  /** Weight bytes in each dtype (int4 with fp16 scales per 128 weights). */
+  weightsByDtype: readonly { dtype: Dtype; bytes: number }[];
+  inference: InferenceMemory;
+  /** Does the inference memory fit one GPU of the chosen size? */
+  inferenceFits: boolean;
+  /** GPUs of the chosen size needed just to hold the inference memory. */
+  inferenceGpus: number;
+  training: TrainingMemory;
+  /** Does one GPU's share of training fit the chosen GPU? */
+  trainingFits: boolean;
+  /** GPUs needed with the plan's strategy, growing its free degree; null: never fits. */
+  trainingGpus: GpuCount | null;
+}
+
+export function computeFigures(config: ArchitectureConfig, usage: Usage): Figures {
+  const params = countParams(config);
+  const inference = inferenceMemory(config, {
+    dtype: usage.dtype,
+    context: usage.context,
+    batch: usage.batch,
+  });
+  const training = trainingMemory(config, usage.plan);
+  return {
+    config,
+    params,
+    weightsByDtype: DTYPES.map((dtype) => ({ dtype, bytes: weightBytes(params.total, dtype) })),
+    inference,
+    inferenceFits: inference.totalBytes <= usage.gpuMemoryGB * BYTES_PER_GB,
+    inferenceGpus: gpusToHold(inference.totalBytes, usage.gpuMemoryGB),
+    training,
+    trainingFits: training.totalBytes <= usage.gpuMemoryGB * BYTES_PER_GB,
+    trainingGpus: gpusNeeded(config, usage.plan, usage.gpuMemoryGB),
+  };
+}
