@@ -1,4 +1,5 @@
 export * from './buffers';
+export * from './census';
 export * from './describe';
 export * from './device';
 export * from './errors';

@@ -1,0 +1,83 @@
+/**
+ * ResultRecord, schema 1: one measurement of one model on one engine. The contract of
+ * exports, imports, events (`ps-result`) and the bench CLI — documented in docs/results.md;
+ * a change that breaks a reader bumps `schema`.
+ */
+import { z } from 'zod';
+
+const spread = z.object({
+  /** Timed runs summarised. */
+  n: z.number().int().positive(),
+  median: z.number().nonnegative(),
+  p10: z.number().nonnegative(),
+  p90: z.number().nonnegative(),
+  /** Coefficient of variation (sample sd / mean). */
+  cv: z.number().nonnegative(),
+});
+
+const deviceDescription = z.object({
+  vendor: z.string(),
+  architecture: z.string(),
+  device: z.string(),
+  description: z.string(),
+  isFallbackAdapter: z.boolean(),
+  features: z.array(z.string()),
+  limits: z.record(z.string(), z.number()),
+});
+
+export const ENGINE_IDS = ['wgsl', 'ort-webgpu', 'ort-wasm'] as const;
+
+export const resultRecordSchema = z.object({
+  schema: z.literal(1),
+  /** Preset id (`gpt2-124m`), hub id or file name. */
+  model: z.string().min(1),
+  /** Exact parameter count from countParams (or counted from the file's tensors). */
+  params: z.number().int().positive(),
+  engine: z.enum(ENGINE_IDS),
+  /** The execution provider that really ran every node, e.g. `webgpu`, `wasm`, `webgpu+wasm`. */
+  provider: z.string().min(1),
+  dtype: z.enum(['f32', 'f16']),
+  promptTokens: z.number().int().positive(),
+  decodeTokens: z.number().int().nonnegative(),
+  /** Weights to a ready session or engine, download excluded. */
+  loadMs: z.number().nonnegative(),
+  /** The first prefill on its own: it includes shader compilation. */
+  firstRunMs: z.number().nonnegative(),
+  prefillMs: spread,
+  decodeMsPerToken: spread.nullable(),
+  /** 1000 / median decode ms per token. */
+  tokensPerSecond: z.number().positive().nullable(),
+  /** Measured: the peak of the bytes this engine allocated on the GPU; null when unknowable. */
+  peakGpuBytes: z.number().int().nonnegative().nullable(),
+  /** Bytes of the weights as loaded. */
+  weightBytes: z.number().int().nonnegative(),
+  /** ESTIMATE of weights + KV cache + activations, from src/scaling: not a measurement. */
+  estimatedBytes: z.number().nonnegative(),
+  device: deviceDescription.nullable(),
+  browser: z.string(),
+  /** ISO 8601 time the measurement finished. */
+  time: z.string().datetime(),
+  /** e.g. `unstable-prefill` (cv over the threshold), `tab-hidden`, `software-adapter`. */
+  flags: z.array(z.string()),
+});
+
+export type ResultRecord = z.infer<typeof resultRecordSchema>;
+export type EngineId = (typeof ENGINE_IDS)[number];
+
+/** Parses records from JSON text, with an error that says which record and field is wrong. */
+export function parseResults(json: string): ResultRecord[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (error) {
+    throw new Error(`not JSON: ${(error as Error).message}`);
+  }
+  const list = z.array(resultRecordSchema).safeParse(Array.isArray(data) ? data : [data]);
+  if (!list.success) {
+    const issue = list.error.issues[0]!;
+    throw new Error(
+      `not a paramscope result (schema 1): ${issue.path.join('.')}: ${issue.message}`,
+    );
+  }
+  return list.data;
+}
