@@ -22,7 +22,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: ['src/components/**'],
+          exclude: ['src/components/**', 'src/**/*.browser.test.ts'],
           env: vulkanEnv,
           pool: 'forks',
           testTimeout: 60_000,
@@ -30,11 +30,12 @@ export default defineConfig({
         },
       },
       {
-        // Components render in Debian's Chromium, WebGPU on SwiftShader.
+        // Components, and anything else that needs a browser (IndexedDB, onnxruntime-web's
+        // WebGPU backend: `*.browser.test.ts`), run in Debian's Chromium, WebGPU on SwiftShader.
         extends: true,
         test: {
           name: 'browser',
-          include: ['src/components/**/*.test.ts'],
+          include: ['src/components/**/*.test.ts', 'src/**/*.browser.test.ts'],
           testTimeout: 60_000,
           browser: {
             enabled: true,

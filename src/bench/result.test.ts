@@ -1,28 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseResults, type ResultRecord } from './result';
-
-const SAMPLE_RECORD: ResultRecord = {
-  schema: 1,
-  model: 'gpt2-3m',
-  params: 3_382_080,
-  engine: 'ort-webgpu',
-  provider: 'webgpu',
-  dtype: 'f32',
-  promptTokens: 128,
-  decodeTokens: 32,
-  loadMs: 120.5,
-  firstRunMs: 900,
-  prefillMs: { n: 10, median: 12.5, p10: 11.9, p90: 14.2, cv: 0.06 },
-  decodeMsPerToken: { n: 10, median: 3.1, p10: 2.9, p90: 3.6, cv: 0.08 },
-  tokensPerSecond: 1000 / 3.1,
-  peakGpuBytes: 20_000_000,
-  weightBytes: 13_528_320,
-  estimatedBytes: 19_000_000,
-  device: null,
-  browser: 'Chromium 156',
-  time: '2026-11-22T12:00:00.000Z',
-  flags: ['software-adapter'],
-};
+import { parseResults } from './result';
+import { SAMPLE_RECORD } from './testing';
 
 describe('parseResults', () => {
   it('accepts a record and a list of records', () => {
