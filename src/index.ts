@@ -4,9 +4,13 @@
  */
 import './components/calculator/calculator';
 import './components/device/device';
+import './components/laws/laws';
+import './components/timeline/timeline';
 
 export { PsCalculator } from './components/calculator/calculator';
 export { PsDevice } from './components/device/device';
+export { PsLaws } from './components/laws/laws';
+export { PsTimeline } from './components/timeline/timeline';
 export * from './gpu';
 export { LADDER_IDS, PRESETS } from './models/presets';
 export * from './scaling';

@@ -1,22 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { mount as mountElement, nonFiniteText, unmountAll } from '../testing';
 import './calculator';
 import type { PsCalculator } from './calculator.component';
 
 /** Runs in Chromium (vitest browser mode). */
 
-const mounted: HTMLElement[] = [];
-afterEach(() => {
-  for (const element of mounted.splice(0)) element.remove();
-});
+afterEach(unmountAll);
 
-async function mount(attributes: Record<string, string> = {}): Promise<PsCalculator> {
-  const element = document.createElement('ps-calculator');
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-  document.body.append(element);
-  mounted.push(element);
-  await element.updateComplete;
-  return element;
-}
+const mount = (attributes: Record<string, string> = {}) =>
+  mountElement('ps-calculator', attributes);
 
 const figure = (el: PsCalculator, name: string) =>
   el.shadowRoot!.querySelector(`[data-figure="${name}"]`)?.textContent?.trim().replace(/\s+/g, ' ');
@@ -83,8 +75,7 @@ describe('<ps-calculator>', () => {
     await type(el, 'dModel', '1e300');
     await type(el, 'context', 'abc');
     expect(errorOf(el, 'context')).toBe('must be a number');
-    const text = el.shadowRoot!.textContent!;
-    expect(text).not.toMatch(/NaN|Infinity/);
+    expect(nonFiniteText(el)).toEqual([]);
 
     await type(el, 'layers', '24');
     await type(el, 'dModel', '1024'); // the FFN width follows: 4 × 1024

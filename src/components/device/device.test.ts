@@ -1,32 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GpuProvider } from '../../gpu';
+import { mount as mountElement, unmountAll, until as untilIn } from '../testing';
 import './device';
 import type { PsDevice } from './device.component';
 
 /** Runs in Chromium (vitest browser mode) with WebGPU on SwiftShader. */
 
-const mounted: HTMLElement[] = [];
-afterEach(() => {
-  for (const element of mounted.splice(0)) element.remove();
-});
+afterEach(unmountAll);
 
-async function mount(provider?: GpuProvider): Promise<PsDevice> {
-  const element = document.createElement('ps-device');
-  if (provider) element.provider = provider;
-  document.body.append(element);
-  mounted.push(element);
-  await element.updateComplete;
-  return element;
-}
+const mount = (provider?: GpuProvider) =>
+  mountElement('ps-device', {}, provider ? { provider } : {});
 
-async function until(element: PsDevice, selector: string): Promise<Element> {
-  for (let i = 0; i < 200; i++) {
-    const found = element.shadowRoot!.querySelector(selector);
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`<ps-device> never showed ${selector}: ${element.shadowRoot!.textContent}`);
-}
+const until = (element: PsDevice, selector: string) =>
+  untilIn(element, (root) => root.querySelector(selector), selector);
 
 const realGpu = () => new GpuProvider({ gpu: () => navigator.gpu });
 

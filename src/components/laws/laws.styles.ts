@@ -1,0 +1,84 @@
+import { css } from 'lit';
+import { chartStyles } from '../charts/chart.styles';
+import { controlStyles } from '../charts/controls.styles';
+
+export const styles = [
+  chartStyles,
+  controlStyles,
+  css`
+    :host {
+      display: block;
+      font: var(--ps-font, 14px/1.45 system-ui, sans-serif);
+      color: var(--ps-color, #1d2330);
+      background: var(--ps-surface, transparent);
+    }
+    [part='tabs'] {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem;
+      border-bottom: 1px solid var(--ps-border, #d6dae3);
+    }
+    [role='tab'] {
+      font: inherit;
+      color: var(--ps-muted, #5a6273);
+      background: none;
+      border: 1px solid transparent;
+      border-bottom: none;
+      border-radius: 6px 6px 0 0;
+      padding: 0.3rem 0.7rem;
+      cursor: pointer;
+    }
+    [role='tab'][aria-selected='true'] {
+      color: var(--ps-color, #1d2330);
+      border-color: var(--ps-border, #d6dae3);
+      background: var(--ps-surface, #fff);
+      box-shadow: inset 0 3px 0 var(--ps-accent, #3b5bdb);
+      margin-bottom: -1px;
+    }
+    [role='tab']:focus-visible {
+      outline: 2px solid var(--ps-accent, #3b5bdb);
+      outline-offset: -2px;
+    }
+    .field select {
+      max-width: 30ch;
+    }
+    [part='chart'].stale {
+      opacity: 0.6;
+    }
+    [part='chart'] .halo text,
+    [part='chart'] text.halo {
+      paint-order: stroke;
+      stroke: var(--ps-surface, #fff);
+      stroke-width: 3px;
+      stroke-linejoin: round;
+    }
+    [part='chart'] .marker {
+      color: var(--ps-color, #1d2330);
+    }
+    .sources {
+      margin: 0.25rem 0 0;
+      padding-left: 1.1rem;
+      font-size: 0.85em;
+      color: var(--ps-muted, #5a6273);
+    }
+    .sources .series {
+      color: var(--ps-color, #1d2330);
+    }
+    .sources a,
+    details.data a {
+      color: inherit;
+    }
+    details.data caption {
+      text-align: left;
+      font-weight: 600;
+      padding: 0.5rem 0 0.2rem;
+    }
+    details.data th[scope='row'] {
+      font-weight: normal;
+      text-align: left;
+    }
+    .status.bad {
+      color: var(--ps-bad, #a3261b);
+    }
+  `,
+];
