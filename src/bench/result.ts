@@ -4,6 +4,7 @@
  * a change that breaks a reader bumps `schema`.
  */
 import { z } from 'zod';
+import { ENGINE_IDS } from '../engines/engine';
 
 const spread = z.object({
   /** Timed runs summarised. */
@@ -24,8 +25,6 @@ const deviceDescription = z.object({
   features: z.array(z.string()),
   limits: z.record(z.string(), z.number()),
 });
-
-export const ENGINE_IDS = ['wgsl', 'ort-webgpu', 'ort-wasm'] as const;
 
 export const resultRecordSchema = z.object({
   schema: z.literal(1),
@@ -62,7 +61,6 @@ export const resultRecordSchema = z.object({
 });
 
 export type ResultRecord = z.infer<typeof resultRecordSchema>;
-export type EngineId = (typeof ENGINE_IDS)[number];
 
 /** Parses records from JSON text, with an error that says which record and field is wrong. */
 export function parseResults(json: string): ResultRecord[] {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBufferCensus } from './census';
+import { nodeGpu } from './testing/dawn';
 import { type GpuRig, gpuRig } from './testing/rig';
 
 describe('startBufferCensus', () => {
@@ -9,27 +10,29 @@ describe('startBufferCensus', () => {
   });
   afterAll(() => rig.dispose());
 
-  it('counts buffers made directly on the device, as onnxruntime-web makes them', () => {
-    const census = startBufferCensus(rig.device);
+  it('counts buffers made directly on a device, per device, as onnxruntime-web makes them', async () => {
+    const census = startBufferCensus();
+    const other = await (await nodeGpu().requestAdapter())!.requestDevice();
     const usage = GPUBufferUsage.STORAGE;
     const a = rig.device.createBuffer({ size: 1024, usage });
     const b = rig.device.createBuffer({ size: 4096, usage });
-    expect(census).toMatchObject({ liveBytes: 5120, peakBytes: 5120, liveBuffers: 2 });
+    const c = other.createBuffer({ size: 256, usage });
+    expect(census.of(rig.device)).toEqual({ liveBytes: 5120, peakBytes: 5120, liveBuffers: 2 });
+    expect(census.of(other)).toEqual({ liveBytes: 256, peakBytes: 256, liveBuffers: 1 });
     a.destroy();
     a.destroy(); // destroying twice is legal WebGPU and must not count twice
-    expect(census).toMatchObject({ liveBytes: 4096, peakBytes: 5120, liveBuffers: 1 });
-    census.resetPeak();
-    expect(census.peakBytes).toBe(4096);
+    expect(census.of(rig.device)).toEqual({ liveBytes: 4096, peakBytes: 5120, liveBuffers: 1 });
     census.stop();
-    const c = rig.device.createBuffer({ size: 64, usage });
-    expect(census.liveBytes).toBe(4096); // stopped: no longer counting
-    for (const buffer of [b, c]) buffer.destroy();
+    const d = rig.device.createBuffer({ size: 64, usage });
+    expect(census.of(rig.device).liveBytes).toBe(4096); // stopped: no longer counting
+    for (const buffer of [b, c, d]) buffer.destroy();
+    other.destroy();
   });
 
-  it('allows one census per device at a time', () => {
-    const census = startBufferCensus(rig.device);
-    expect(() => startBufferCensus(rig.device)).toThrow(/already running/);
+  it('allows one census at a time', () => {
+    const census = startBufferCensus();
+    expect(() => startBufferCensus()).toThrow(/already running/);
     census.stop();
-    startBufferCensus(rig.device).stop();
+    startBufferCensus().stop();
   });
 });

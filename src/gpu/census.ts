@@ -1,66 +1,81 @@
 /**
- * A census of the buffers that code we do not own creates on our device — onnxruntime-web
- * allocates its weights, activations and KV cache with `device.createBuffer` directly, so the
- * BufferPool never sees them. Wrapping `createBuffer` (and each buffer's `destroy`) counts
- * them exactly, which is what lets the bench put a measured figure for ORT beside ours.
+ * A census of GPU buffers that code we do not own creates — onnxruntime-web allocates its
+ * weights, activations and KV cache with `createBuffer` on a device of its own (its WebGPU
+ * backend requests its own device, whatever `env.webgpu.device` was set to), so the
+ * BufferPool never sees them. Wrapping `GPUDevice.prototype.createBuffer` (and each new
+ * buffer's `destroy`) counts them exactly, per device — which is what lets the bench put a
+ * measured figure for ORT beside ours.
  *
- * One census per device at a time; `stop()` puts the device back as it was.
+ * One census at a time; `stop()` puts the prototype back as it was.
  */
 
-export interface BufferCensus {
+export interface DeviceBufferCount {
   /** Bytes of buffers created since the census began and not yet destroyed. */
   readonly liveBytes: number;
-  /** The highest `liveBytes` since the census began (or `resetPeak`). */
+  /** The highest `liveBytes` since the census began. */
   readonly peakBytes: number;
   readonly liveBuffers: number;
-  resetPeak(): void;
+}
+
+export interface BufferCensus {
+  /** Counts for one device: zeros if it created nothing during the census. */
+  of(device: GPUDevice): DeviceBufferCount;
   stop(): void;
 }
 
-const active = new WeakMap<GPUDevice, BufferCensus>();
+interface Tally {
+  liveBytes: number;
+  peakBytes: number;
+  live: Map<GPUBuffer, number>;
+}
 
-export function startBufferCensus(device: GPUDevice): BufferCensus {
-  if (active.has(device)) throw new Error('a buffer census is already running on this device');
-  const original = device.createBuffer;
-  const live = new Map<GPUBuffer, number>();
-  let liveBytes = 0;
-  let peakBytes = 0;
+let running = false;
 
-  device.createBuffer = function createCountedBuffer(descriptor: GPUBufferDescriptor) {
-    const buffer = original.call(device, descriptor);
-    live.set(buffer, descriptor.size);
-    liveBytes += descriptor.size;
-    peakBytes = Math.max(peakBytes, liveBytes);
+export function startBufferCensus(): BufferCensus {
+  if (running) throw new Error('a buffer census is already running');
+  running = true;
+  const prototype = GPUDevice.prototype;
+  const original = prototype.createBuffer;
+  const tallies = new WeakMap<GPUDevice, Tally>();
+
+  prototype.createBuffer = function createCountedBuffer(
+    this: GPUDevice,
+    descriptor: GPUBufferDescriptor,
+  ) {
+    const buffer = original.call(this, descriptor);
+    let tally = tallies.get(this);
+    if (!tally) {
+      tally = { liveBytes: 0, peakBytes: 0, live: new Map() };
+      tallies.set(this, tally);
+    }
+    const counted = tally;
+    counted.live.set(buffer, descriptor.size);
+    counted.liveBytes += descriptor.size;
+    counted.peakBytes = Math.max(counted.peakBytes, counted.liveBytes);
     const destroy = buffer.destroy;
     buffer.destroy = function destroyCountedBuffer() {
-      const size = live.get(buffer);
+      const size = counted.live.get(buffer);
       if (size !== undefined) {
-        live.delete(buffer);
-        liveBytes -= size;
+        counted.live.delete(buffer);
+        counted.liveBytes -= size;
       }
       destroy.call(buffer);
     };
     return buffer;
   };
 
-  const census: BufferCensus = {
-    get liveBytes() {
-      return liveBytes;
-    },
-    get peakBytes() {
-      return peakBytes;
-    },
-    get liveBuffers() {
-      return live.size;
-    },
-    resetPeak() {
-      peakBytes = liveBytes;
+  return {
+    of(device) {
+      const tally = tallies.get(device);
+      return {
+        liveBytes: tally?.liveBytes ?? 0,
+        peakBytes: tally?.peakBytes ?? 0,
+        liveBuffers: tally?.live.size ?? 0,
+      };
     },
     stop() {
-      device.createBuffer = original;
-      active.delete(device);
+      prototype.createBuffer = original;
+      running = false;
     },
   };
-  active.set(device, census);
-  return census;
 }

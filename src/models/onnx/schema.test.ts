@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { gpt2Config } from '../../scaling';
+import { tensorSpecs } from '../weights';
+import { GPT2_OPSET } from './gpt2-graph';
+import { AttributeType, DataType, decodeModel, onnxType } from './schema';
+import { writeGpt2Onnx } from './write-gpt2';
+
+function encode(message: Record<string, unknown>, type: Parameters<typeof onnxType>[0]): number[] {
+  return Array.from(onnxType(type).encode(message).finish());
+}
+
+// Expected bytes are worked out by hand from the protobuf encoding spec (tag = field << 3 | wire
+// type; varints little-endian base 128) and onnx.proto's field numbers, independently of protobufjs.
+describe('ONNX schema wire format', () => {
+  it('OperatorSetIdProto: domain = 1, version = 2', () => {
+    // 0a 00: domain '' (proto2 writes a field that is set, even empty); 10 11: version 17.
+    expect(encode({ domain: '', version: 17 }, 'OperatorSetIdProto')).toEqual([
+      0x0a, 0x00, 0x10, 0x11,
+    ]);
+  });
+
+  it('TensorProto: dims = 1 (unpacked), data_type = 2, name = 8, raw_data = 9', () => {
+    const bytes = encode(
+      { dims: [2, 3], dataType: DataType.FLOAT, name: 'w', rawData: Uint8Array.from([1, 2]) },
+      'TensorProto',
+    );
+    expect(bytes).toEqual([
+      0x08, 0x02, 0x08, 0x03, 0x10, 0x01, 0x42, 0x01, 0x77, 0x4a, 0x02, 0x01, 0x02,
+    ]);
+  });
+
+  it('TensorProto: int64_data = 7 is packed, as onnx.proto asks', () => {
+    // 3a 03 01 ac 02: field 7, 3 bytes: varint 1, varint 300.
+    const bytes = encode(
+      { dims: [], dataType: DataType.INT64, name: 'n', int64Data: [1, 300] },
+      'TensorProto',
+    );
+    expect(bytes).toEqual([0x10, 0x07, 0x3a, 0x03, 0x01, 0xac, 0x02, 0x42, 0x01, 0x6e]);
+  });
+
+  it('AttributeProto: name = 1, i = 3 (negative int64 as ten bytes), type = 20', () => {
+    const bytes = encode({ name: 'axis', type: AttributeType.INT, i: -1 }, 'AttributeProto');
+    const axis = [0x61, 0x78, 0x69, 0x73];
+    expect(bytes).toEqual([
+      0x0a,
+      0x04,
+      ...axis,
+      0x18,
+      ...new Array(9).fill(0xff),
+      0x01,
+      0xa0,
+      0x01,
+      0x02,
+    ]);
+  });
+
+  it('TensorProto: external_data = 13, data_location = 14', () => {
+    const bytes = encode(
+      {
+        dims: [],
+        dataType: DataType.FLOAT,
+        name: '',
+        externalData: [{ key: 'k', value: 'v' }],
+        dataLocation: 1,
+      },
+      'TensorProto',
+    );
+    expect(bytes).toEqual([
+      0x10, 0x01, 0x42, 0x00, 0x6a, 0x06, 0x0a, 0x01, 0x6b, 0x12, 0x01, 0x76, 0x70, 0x01,
+    ]);
+  });
+});
+
+describe('decodeModel', () => {
+  const config = gpt2Config({ layers: 2, dModel: 8, heads: 2, vocabSize: 16, contextLength: 8 });
+
+  it('reads back what the writer wrote: IR 8, opset 17, HF weight names, cache inputs', () => {
+    const model = decodeModel(writeGpt2Onnx(config).model);
+    expect(model.irVersion).toBe(8);
+    expect(model.opsetImport).toEqual([{ domain: '', version: GPT2_OPSET }]);
+    const initializers = model.graph.initializer.map((t) => t.name);
+    for (const spec of tensorSpecs(config)) expect(initializers).toContain(spec.name);
+    expect(model.graph.input.map((i) => i.name)).toEqual([
+      'input_ids',
+      'attention_mask',
+      'position_ids',
+      'past_key_values.0.key',
+      'past_key_values.0.value',
+      'past_key_values.1.key',
+      'past_key_values.1.value',
+    ]);
+    expect(model.graph.output.map((o) => o.name)).toEqual([
+      'logits',
+      'present.0.key',
+      'present.0.value',
+      'present.1.key',
+      'present.1.value',
+    ]);
+    expect(model.graph.input[3]!.type.tensorType.shape.dim).toEqual([
+      { dimParam: 'batch_size' },
+      { dimValue: 2 },
+      { dimParam: 'past_sequence_length' },
+      { dimValue: 4 },
+    ]);
+  });
+
+  it('returns raw_data as views into the bytes it decoded, not copies', () => {
+    const bytes = writeGpt2Onnx(config).model;
+    const wte = decodeModel(bytes).graph.initializer.find(
+      (t) => t.name === 'transformer.wte.weight',
+    );
+    expect(wte?.rawData?.buffer).toBe(bytes.buffer);
+    expect(wte?.rawData?.length).toBe(16 * 8 * 4);
+  });
+});
