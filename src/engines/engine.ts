@@ -1,0 +1,66 @@
+/**
+ * One interface for every engine that runs a GPT-2-architecture decoder: our WGSL kernels,
+ * onnxruntime-web on WebGPU, onnxruntime-web on WASM. The bench drives them all the same way,
+ * so a chart compares engines on identical work.
+ */
+import type { DeviceDescription } from '../gpu';
+import type { WeightInit } from '../models/weights';
+import type { Gpt2Config } from '../scaling';
+
+export const ENGINE_IDS = ['wgsl', 'ort-webgpu', 'ort-wasm'] as const;
+export type EngineId = (typeof ENGINE_IDS)[number];
+
+/** A model the engines can build for themselves: a config and the seed of its weights. */
+export interface DecoderModel {
+  /** Shown in results: a ladder id (`gpt2-18m`) or a name for a custom config. */
+  readonly id: string;
+  readonly config: Gpt2Config;
+  readonly init: WeightInit;
+}
+
+/** What one forward pass gives back. */
+export interface StepOutput {
+  /** Greedy choice: argmax of the last position's logits. */
+  readonly token: number;
+  /** Logits of the last position, (V): what the engines are checked on. */
+  readonly logits: Float32Array;
+}
+
+export interface EngineMemory {
+  /** Bytes of the weights as the engine holds them. */
+  readonly weightBytes: number;
+  /** Measured peak of this engine's GPU buffers since load; null where nothing runs on a GPU. */
+  readonly peakGpuBytes: number | null;
+}
+
+export interface Engine {
+  readonly id: EngineId;
+  /**
+   * Makes what `load` needs (generating the ONNX file, the weights): the counterpart of a
+   * download, so it is not part of the load time.
+   */
+  prepare(model: DecoderModel): Promise<void>;
+  /** Timed as load: from prepared bytes to a session or engine ready to run. */
+  load(): Promise<void>;
+  /** Runs the prompt from an empty KV cache, which it then holds. */
+  prefill(tokens: readonly number[]): Promise<StepOutput>;
+  /** Runs one token at the next position, extending the KV cache. */
+  decode(token: number): Promise<StepOutput>;
+  /**
+   * The execution provider(s) that really ran, e.g. `webgpu`, `wasm`, or `webgpu+wasm` when
+   * some nodes fell back to the CPU. Known after `load`.
+   */
+  provider(): string;
+  memory(): EngineMemory;
+  /** The GPU this engine really ran on (onnxruntime-web makes a device of its own); null on the CPU. */
+  device(): DeviceDescription | null;
+  /** Frees everything; the engine cannot be used again. */
+  dispose(): Promise<void>;
+}
+
+/** Index of the largest value; the first on ties, as torch.argmax. */
+export function argmax(values: Float32Array): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
+  return best;
+}

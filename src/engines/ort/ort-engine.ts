@@ -1,0 +1,202 @@
+/**
+ * onnxruntime-web as an Engine: its WebGPU execution provider, or the WASM provider as the CPU
+ * baseline. The only module that talks to onnxruntime-web, loaded on first use.
+ *
+ * The WebGPU provider of onnxruntime-web 1.30 (JSEP) requests a device of its own from the
+ * adapter, whatever `env.webgpu.device` is set to; so instead of sharing the page's device,
+ * the engine asks for the same kind of adapter (high-performance, as src/gpu does), reports the
+ * device ORT really used, and measures ORT's buffers on that device with a buffer census.
+ */
+import type * as Ort from 'onnxruntime-web';
+import { type DeviceDescription, describeDevice } from '../../gpu';
+import { type BufferCensus, startBufferCensus } from '../../gpu/census';
+import { type Gpt2Onnx, writeGpt2Onnx } from '../../models/onnx/write-gpt2';
+import { weightBytes } from '../../models/weights';
+import type { Gpt2Config } from '../../scaling';
+import {
+  argmax,
+  type DecoderModel,
+  type Engine,
+  type EngineMemory,
+  type StepOutput,
+} from '../engine';
+import {
+  type NodePlacement,
+  parsePlacement,
+  providerLabel,
+  withCapturedConsole,
+} from './placement';
+
+export type OrtEngineId = 'ort-webgpu' | 'ort-wasm';
+
+/** Our engine names → onnxruntime-web execution providers. */
+const EXECUTION_PROVIDERS: Readonly<Record<OrtEngineId, string>> = Object.freeze({
+  // WebGPU (JSEP) on the page's device; the KV cache stays in GPU buffers between steps.
+  'ort-webgpu': 'webgpu',
+  // WASM SIMD: the CPU baseline. Threads only where the page is cross-origin isolated.
+  'ort-wasm': 'wasm',
+});
+
+let ortModule: Promise<typeof Ort> | undefined;
+const loadOrt = () => {
+  ortModule ??= import('onnxruntime-web');
+  return ortModule;
+};
+
+export class OrtEngine implements Engine {
+  private ort: typeof Ort | null = null;
+  private files: Gpt2Onnx | null = null;
+  private config: Gpt2Config | null = null;
+  private session: Ort.InferenceSession | null = null;
+  private past: Record<string, Ort.Tensor> | null = null;
+  private pastLength = 0;
+  private census: BufferCensus | null = null;
+  private ortDevice: GPUDevice | null = null;
+  private placement: NodePlacement | null = null;
+
+  constructor(readonly id: OrtEngineId) {}
+
+  async prepare(model: DecoderModel): Promise<void> {
+    this.ort = await loadOrt();
+    this.config = model.config;
+    this.files = writeGpt2Onnx(model.config, { init: model.init });
+  }
+
+  async load(): Promise<void> {
+    const ort = this.ort;
+    const files = this.files;
+    if (!ort || !files) throw new Error(`${this.id}: load() before prepare()`);
+    const options: Ort.InferenceSession.SessionOptions = {
+      executionProviders: [EXECUTION_PROVIDERS[this.id]],
+      graphOptimizationLevel: 'all',
+      // Verbose only while the session is created: that is when ORT logs node placement.
+      logSeverityLevel: 0,
+      logVerbosityLevel: 0,
+    };
+    if (files.externalData) {
+      options.externalData = [{ path: files.externalData.location, data: files.externalData.data }];
+    }
+    if (this.id === 'ort-webgpu') {
+      ort.env.webgpu.powerPreference = 'high-performance';
+      this.census = startBufferCensus();
+      // Presents stay on the GPU and go straight back in as the next step's past.
+      options.preferredOutputLocation = this.presentNames().reduce<Record<string, 'gpu-buffer'>>(
+        (locations, name) => Object.assign(locations, { [name]: 'gpu-buffer' }),
+        {},
+      );
+    } else {
+      ort.env.wasm.numThreads = globalThis.crossOriginIsolated
+        ? Math.min(4, navigator.hardwareConcurrency)
+        : 1;
+    }
+    const logLevel = ort.env.logLevel;
+    ort.env.logLevel = 'verbose';
+    try {
+      const [session, lines] = await withCapturedConsole(() =>
+        ort.InferenceSession.create(files.model, options),
+      );
+      this.session = session;
+      this.placement = parsePlacement(lines);
+    } finally {
+      ort.env.logLevel = logLevel;
+    }
+    if (this.id === 'ort-webgpu') this.ortDevice = await ort.env.webgpu.device;
+    this.files = null; // the session holds the weights now
+  }
+
+  async prefill(tokens: readonly number[]): Promise<StepOutput> {
+    this.releasePast();
+    return this.step(tokens);
+  }
+
+  async decode(token: number): Promise<StepOutput> {
+    if (!this.past) throw new Error(`${this.id}: decode() before prefill()`);
+    return this.step([token]);
+  }
+
+  provider(): string {
+    // With WASM the only provider registered, every node runs there: ORT logs no placement.
+    if (this.id === 'ort-wasm') return this.session ? 'wasm' : 'unknown';
+    return this.placement ? providerLabel(this.placement) : 'unknown';
+  }
+
+  /** Nodes the GPU provider could not run (they ran on the CPU): shape and mask arithmetic. */
+  nodesNotOnGpu(): readonly string[] {
+    return this.placement?.notOnGpu ?? [];
+  }
+
+  memory(): EngineMemory {
+    return {
+      weightBytes: this.config ? weightBytes(this.config) : 0,
+      peakGpuBytes: this.census && this.ortDevice ? this.census.of(this.ortDevice).peakBytes : null,
+    };
+  }
+
+  device(): DeviceDescription | null {
+    const device = this.ortDevice;
+    return device ? describeDevice(device.adapterInfo, device) : null;
+  }
+
+  async dispose(): Promise<void> {
+    this.releasePast();
+    await this.session?.release();
+    this.session = null;
+    this.census?.stop();
+    this.census = null;
+  }
+
+  private async step(tokens: readonly number[]): Promise<StepOutput> {
+    const { ort, session, config } = this;
+    if (!ort || !session || !config) throw new Error(`${this.id}: run before load()`);
+    const total = this.pastLength + tokens.length;
+    const feeds: Record<string, Ort.Tensor> = {
+      input_ids: int64(ort, tokens),
+      attention_mask: int64(ort, new Array<number>(total).fill(1)),
+      position_ids: int64(
+        ort,
+        tokens.map((_, i) => this.pastLength + i),
+      ),
+    };
+    const headDim = config.dModel / config.heads;
+    for (let layer = 0; layer < config.layers; layer++) {
+      for (const kind of ['key', 'value'] as const) {
+        feeds[`past_key_values.${layer}.${kind}`] =
+          this.past?.[`present.${layer}.${kind}`] ??
+          new ort.Tensor('float32', new Float32Array(0), [1, config.heads, 0, headDim]);
+      }
+    }
+    const outputs = await session.run(feeds);
+    this.releasePast();
+    this.past = Object.fromEntries(
+      Object.entries(outputs).filter(([name]) => name.startsWith('present.')),
+    );
+    this.pastLength = total;
+    const logits = outputs.logits;
+    if (!logits || !(logits.data instanceof Float32Array)) throw new Error('no float32 logits');
+    // (1, S, V): the next token comes from the last position.
+    const vocab = config.vocabSize;
+    const last = logits.data.slice((tokens.length - 1) * vocab, tokens.length * vocab);
+    return { token: argmax(last), logits: last };
+  }
+
+  private presentNames(): string[] {
+    const layers = this.config?.layers ?? 0;
+    return Array.from({ length: layers }, (_, i) => [
+      `present.${i}.key`,
+      `present.${i}.value`,
+    ]).flat();
+  }
+
+  /** GPU-resident presents are ours to free once they are no longer the next past. */
+  private releasePast(): void {
+    for (const tensor of Object.values(this.past ?? {})) {
+      if (tensor.location === 'gpu-buffer') tensor.dispose();
+    }
+    this.past = null;
+    this.pastLength = 0;
+  }
+}
+
+function int64(ort: typeof Ort, values: readonly number[]): Ort.Tensor {
+  return new ort.Tensor('int64', BigInt64Array.from(values, BigInt), [1, values.length]);
+}
