@@ -1,24 +1,59 @@
-import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
 
 /**
  * Two builds into dist/:
  * - the playground page (`vite build`): index.html and its assets;
  * - the embed (`vite build --mode lib`): dist/paramscope.js, one ES module that defines every
  *   <ps-*> element. Lit is bundled into it, so a blog needs one script tag and nothing else;
- *   heavy dependencies stay in chunks beside it, loaded on first use.
+ *   heavy dependencies (Plot, the dataset, onnxruntime-web) stay in chunks beside it, loaded
+ *   on first use.
+ *
+ * Library mode inlines every asset, which would put onnxruntime-web's 28 MB .wasm into a
+ * chunk as base64. So the embed uses onnxruntime-web's build that loads its .wasm from a URL
+ * (the `onnxruntime-web-use-extern-wasm` export condition), and `ortWasmFiles` copies those
+ * files next to the chunks, where the ORT engine points `env.wasm.wasmPaths`.
  */
+const ORT_DIST = 'node_modules/onnxruntime-web/dist';
+const ORT_FILES = ['ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm'];
+const ORT_WASM_DIR = 'ort/';
+
+function ortWasmFiles(): Plugin {
+  return {
+    name: 'paramscope:ort-wasm-files',
+    apply: 'build',
+    generateBundle(output) {
+      const chunks = typeof output.chunkFileNames === 'string' ? output.chunkFileNames : '';
+      const chunkDir = dirname(chunks) === '.' ? '' : `${dirname(chunks)}/`;
+      for (const file of ORT_FILES) {
+        this.emitFile({
+          type: 'asset',
+          fileName: `${chunkDir}${ORT_WASM_DIR}${file}`,
+          source: readFileSync(`${ORT_DIST}/${file}`),
+        });
+      }
+    },
+  };
+}
+
 export default defineConfig(({ mode }) =>
   mode === 'lib'
     ? {
         publicDir: false,
+        define: { __ORT_WASM_DIR__: JSON.stringify(ORT_WASM_DIR) },
+        resolve: { conditions: ['onnxruntime-web-use-extern-wasm'] },
+        plugins: [ortWasmFiles()],
         build: {
           outDir: 'dist',
           emptyOutDir: false,
           lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'paramscope.js' },
+          rollupOptions: { output: { chunkFileNames: '[name]-[hash].js' } },
         },
       }
     : {
         base: './',
+        define: { __ORT_WASM_DIR__: 'null' },
         build: { outDir: 'dist', emptyOutDir: true },
         server: { host: '127.0.0.1' },
         preview: { host: '127.0.0.1' },

@@ -2,11 +2,13 @@
  * paramscope's embed entry: `<script type="module" src="paramscope.js">` defines every
  * `<ps-*>` element. Importing it does nothing else: heavy dependencies load on first use.
  */
+import './components/bench/bench';
 import './components/calculator/calculator';
 import './components/device/device';
 import './components/laws/laws';
 import './components/timeline/timeline';
 
+export { PsBench } from './components/bench/bench';
 export { PsCalculator } from './components/calculator/calculator';
 export { PsDevice } from './components/device/device';
 export { PsLaws } from './components/laws/laws';

@@ -3,6 +3,9 @@
  * a blog page can listen on `document` whatever shadow roots sit in between.
  */
 
+import type { Progress } from '../bench/protocol';
+import type { ResultRecord } from '../bench/result';
+
 export interface PsErrorDetail {
   /** The element or step that failed: `"ps-device"`, `"gpt2-124m/load"`. */
   readonly source: string;
@@ -11,8 +14,18 @@ export interface PsErrorDetail {
   readonly reason?: string;
 }
 
+/**
+ * Where a bench sweep is: one step of one model on one engine (`model`, `engine` set), or the
+ * sweep as a whole (`sweep-done`, `cancelled`; both null). `done` of `total` units (timed runs)
+ * drive a progress bar; `message` says why a size was skipped or a step failed.
+ */
+export type PsProgressDetail = Progress;
+
 export interface PsEventDetails {
   'ps-error': PsErrorDetail;
+  'ps-progress': PsProgressDetail;
+  /** One finished measurement (docs/results.md). */
+  'ps-result': ResultRecord;
 }
 
 export type PsEventName = keyof PsEventDetails;
@@ -28,5 +41,7 @@ export function emit<N extends PsEventName>(
 declare global {
   interface HTMLElementEventMap {
     'ps-error': CustomEvent<PsErrorDetail>;
+    'ps-progress': CustomEvent<PsProgressDetail>;
+    'ps-result': CustomEvent<ResultRecord>;
   }
 }

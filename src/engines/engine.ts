@@ -4,19 +4,12 @@
  * so a chart compares engines on identical work.
  */
 import type { DeviceDescription } from '../gpu';
-import type { WeightInit } from '../models/weights';
-import type { Gpt2Config } from '../scaling';
+import type { DecoderModel } from '../models/ladder';
+
+export type { DecoderModel };
 
 export const ENGINE_IDS = ['wgsl', 'ort-webgpu', 'ort-wasm'] as const;
 export type EngineId = (typeof ENGINE_IDS)[number];
-
-/** A model the engines can build for themselves: a config and the seed of its weights. */
-export interface DecoderModel {
-  /** Shown in results: a ladder id (`gpt2-18m`) or a name for a custom config. */
-  readonly id: string;
-  readonly config: Gpt2Config;
-  readonly init: WeightInit;
-}
 
 /** What one forward pass gives back. */
 export interface StepOutput {

@@ -2,6 +2,7 @@
  * Models: configs and presets, deterministic weights, the CPU reference forward pass, ONNX and
  * safetensors writers and readers. Imports only src/scaling from the project.
  */
+export * from './ladder';
 export * from './onnx';
 export * from './presets';
 export {

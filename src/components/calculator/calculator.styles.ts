@@ -1,18 +1,13 @@
 import { css } from 'lit';
+import { panelStyles } from '../shared.styles';
 
-export const styles = css`
+export const styles = [
+  panelStyles,
+  css`
   :host {
     display: grid;
     gap: 0.75rem;
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr));
-    font: var(--ps-font, 14px/1.45 system-ui, sans-serif);
-    color: var(--ps-color, #1d2330);
-  }
-  [part='panel'] {
-    border: 1px solid var(--ps-border, #d6dae3);
-    border-radius: var(--ps-radius, 8px);
-    background: var(--ps-surface, #fff);
-    padding: 0.75rem 1rem;
   }
   .model,
   .stale {
@@ -96,4 +91,5 @@ export const styles = css`
   .verdict.no-fit {
     color: var(--ps-bad, #a3261b);
   }
-`;
+`,
+];

@@ -1,16 +1,11 @@
 import { css } from 'lit';
+import { panelStyles } from '../shared.styles';
 
-export const styles = css`
+export const styles = [
+  panelStyles,
+  css`
   :host {
     display: block;
-    font: var(--ps-font, 14px/1.45 system-ui, sans-serif);
-    color: var(--ps-color, #1d2330);
-  }
-  [part='panel'] {
-    border: 1px solid var(--ps-border, #d6dae3);
-    border-radius: var(--ps-radius, 8px);
-    background: var(--ps-surface, #fff);
-    padding: 0.75rem 1rem;
   }
   h2 {
     font-size: 1rem;
@@ -60,4 +55,5 @@ export const styles = css`
     font: inherit;
     margin-top: 0.5rem;
   }
-`;
+`,
+];

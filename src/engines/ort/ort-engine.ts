@@ -39,7 +39,12 @@ const EXECUTION_PROVIDERS: Readonly<Record<OrtEngineId, string>> = Object.freeze
 
 let ortModule: Promise<typeof Ort> | undefined;
 const loadOrt = () => {
-  ortModule ??= import('onnxruntime-web');
+  ortModule ??= import('onnxruntime-web').then((ort) => {
+    // The embed build ships ORT's .wasm beside its chunks (vite.config.ts, ortWasmFiles).
+    const wasmDir = typeof __ORT_WASM_DIR__ === 'string' ? __ORT_WASM_DIR__ : null;
+    if (wasmDir) ort.env.wasm.wasmPaths = new URL(wasmDir, import.meta.url).href;
+    return ort;
+  });
   return ortModule;
 };
 

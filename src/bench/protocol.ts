@@ -1,0 +1,306 @@
+/**
+ * The measuring protocol (TESTING.md, "How paramscope measures"), one model on one engine:
+ *
+ *   preflight → prepare (generation; the counterpart of a download, not timed as load)
+ *   → load (timed) → first run on its own (it includes shader compilation)
+ *   → warm-up of every timed shape (ORT compiles per shape: the prompt, and each decode
+ *     step's growing cache) → N timed prefills → N timed decode loops → memory → record.
+ *
+ * A run counts until its result is on the CPU: every engine returns the logits there.
+ * Sizes go in ascending order; a size the preflight rejects is skipped with its reason, and
+ * a failure is reported and the sweep goes on, so earlier results are never lost.
+ */
+
+import type { DecoderModel, Engine, EngineId } from '../engines/engine';
+import type { DeviceDescription } from '../gpu';
+import { isSoftwareAdapter } from '../gpu/describe';
+import { weightBytes } from '../models/weights';
+import { countParams, inferenceMemory } from '../scaling';
+import type { ResultRecord } from './result';
+import { isUnstable, type Spread, summarize } from './statistics';
+
+export type BenchStep =
+  | 'preflight'
+  | 'prepare'
+  | 'load'
+  | 'first-run'
+  | 'warm-up'
+  | 'prefill'
+  | 'decode'
+  | 'done'
+  | 'skipped'
+  | 'failed'
+  | 'sweep-done'
+  | 'cancelled';
+
+export interface BenchOptions {
+  readonly engines: readonly EngineId[];
+  readonly dtype: 'f32';
+  readonly promptTokens: number;
+  readonly decodeTokens: number;
+  /** Timed runs of each kind (default 10). */
+  readonly repeats: number;
+  /** Untimed runs of every shape before timing (at least 1). */
+  readonly warmups: number;
+}
+
+export const DEFAULT_BENCH_OPTIONS: Readonly<Omit<BenchOptions, 'engines'>> = Object.freeze({
+  dtype: 'f32',
+  promptTokens: 128,
+  decodeTokens: 32,
+  repeats: 10,
+  warmups: 1,
+});
+
+/** Where a sweep is; dispatched as `ps-progress` (src/components/events.ts). */
+export interface Progress {
+  /** Null for the sweep as a whole (`sweep-done`, `cancelled`). */
+  readonly model: string | null;
+  readonly engine: EngineId | null;
+  readonly step: BenchStep;
+  /** Units of this step done, of `total` (timed runs; 1 for single steps). */
+  readonly done: number;
+  readonly total: number;
+  /** Why a size was skipped or a step failed. */
+  readonly message?: string;
+}
+
+/** What the protocol needs from the page: engines, the clock, and what to record. */
+export interface BenchEnvironment {
+  createEngine(id: EngineId): Engine;
+  /** The limits of the adapter the GPU engines run on; null without WebGPU. */
+  readonly limits: DeviceDescription['limits'] | null;
+  readonly browser: string;
+  now(): number;
+  isHidden(): boolean;
+}
+
+export interface BenchHooks {
+  onProgress?(progress: Progress): void;
+  onResult?(record: ResultRecord): void;
+  onFailure?(model: string, engine: EngineId, error: unknown): void;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * onnxruntime-web parses the model inside its WebAssembly memory, at most 4 GiB in a 32-bit
+ * build, next to the session's own copy of the weights: past about 2 GiB of model file there is
+ * no room left. An estimate, said as one.
+ */
+export const ORT_MODEL_BYTES_LIMIT = 2 * 2 ** 30;
+
+/** Why `model` cannot run on `engine` here, or null when it may. */
+export function preflight(
+  model: DecoderModel,
+  engine: EngineId,
+  limits: BenchEnvironment['limits'],
+): string | null {
+  const { config } = model;
+  const bytes = weightBytes(config);
+  if ((engine === 'ort-webgpu' || engine === 'ort-wasm') && bytes > ORT_MODEL_BYTES_LIMIT) {
+    return `${gib(bytes)} of f32 weights: onnxruntime-web parses a model in its 4 GiB WebAssembly memory, and past ${gib(ORT_MODEL_BYTES_LIMIT)} there is no room for the session too (estimate)`;
+  }
+  if (engine !== 'ort-wasm') {
+    if (!limits) return 'no WebGPU device';
+    // The token embedding (V × C) is the largest tensor, and it is bound whole.
+    const largest = config.vocabSize * config.dModel * 4;
+    if (largest > limits.maxStorageBufferBindingSize) {
+      return `transformer.wte.weight needs ${gib(largest)} but this device binds at most ${gib(limits.maxStorageBufferBindingSize)} (maxStorageBufferBindingSize)`;
+    }
+  }
+  return null;
+}
+
+const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+
+export function checkOptions(options: BenchOptions, models: readonly DecoderModel[]): void {
+  const positive = (name: string, value: number, min: number) => {
+    if (!Number.isInteger(value) || value < min) {
+      throw new RangeError(`${name} must be a whole number ≥ ${min}, got ${value}`);
+    }
+  };
+  positive('prompt length', options.promptTokens, 1);
+  positive('decode length', options.decodeTokens, 0);
+  positive('repeats', options.repeats, 1);
+  positive('warm-up runs', options.warmups, 1);
+  if (options.engines.length === 0) throw new RangeError('choose at least one engine');
+  if (models.length === 0) throw new RangeError('choose at least one model');
+  for (const { id, config } of models) {
+    const needed = options.promptTokens + options.decodeTokens;
+    if (needed > config.contextLength) {
+      throw new RangeError(
+        `${id}: prompt + decode = ${needed} tokens exceeds its context of ${config.contextLength}`,
+      );
+    }
+  }
+}
+
+/** A deterministic prompt: the same tokens on every engine and every run. */
+export function benchPrompt(length: number, vocabSize: number): number[] {
+  return Array.from({ length }, (_, i) => (i * 7919 + 13) % vocabSize);
+}
+
+/** Every model on every engine, smallest model first. Returns the records it made. */
+export async function runSweep(
+  models: readonly DecoderModel[],
+  options: BenchOptions,
+  env: BenchEnvironment,
+  hooks: BenchHooks = {},
+): Promise<ResultRecord[]> {
+  checkOptions(options, models);
+  const ascending = [...models].sort(
+    (a, b) => countParams(a.config).total - countParams(b.config).total,
+  );
+  const records: ResultRecord[] = [];
+  try {
+    for (const model of ascending) {
+      for (const engineId of options.engines) {
+        const reason = preflight(model, engineId, env.limits);
+        if (reason) {
+          hooks.onProgress?.(step(model.id, engineId, 'skipped', 1, 1, reason));
+          continue;
+        }
+        try {
+          const record = await measure(model, engineId, options, env, hooks);
+          records.push(record);
+          hooks.onResult?.(record);
+        } catch (error) {
+          if (isAbort(error)) throw error;
+          hooks.onFailure?.(model.id, engineId, error);
+          hooks.onProgress?.(step(model.id, engineId, 'failed', 1, 1, String(error)));
+        }
+      }
+    }
+  } catch (error) {
+    if (!isAbort(error)) throw error;
+    hooks.onProgress?.(step(null, null, 'cancelled', records.length, records.length));
+    return records;
+  }
+  hooks.onProgress?.(step(null, null, 'sweep-done', records.length, records.length));
+  return records;
+}
+
+/** One model on one engine, following the protocol. */
+export async function measure(
+  model: DecoderModel,
+  engineId: EngineId,
+  options: BenchOptions,
+  env: BenchEnvironment,
+  hooks: BenchHooks = {},
+): Promise<ResultRecord> {
+  const report = (s: BenchStep, done = 0, total = 1) =>
+    hooks.onProgress?.(step(model.id, engineId, s, done, total));
+  const checkpoint = () => hooks.signal?.throwIfAborted();
+  const { now } = env;
+  let hidden = env.isHidden();
+  const engine = env.createEngine(engineId);
+  try {
+    report('prepare');
+    await engine.prepare(model);
+    checkpoint();
+
+    report('load');
+    const loadStart = now();
+    await engine.load();
+    const loadMs = now() - loadStart;
+    checkpoint();
+
+    const prompt = benchPrompt(options.promptTokens, model.config.vocabSize);
+    const decodeLoop = async () => {
+      let output = await engine.prefill(prompt);
+      const start = now();
+      for (let i = 0; i < options.decodeTokens; i++) output = await engine.decode(output.token);
+      return now() - start;
+    };
+
+    report('first-run');
+    const firstStart = now();
+    await engine.prefill(prompt);
+    const firstRunMs = now() - firstStart;
+
+    for (let i = 0; i < options.warmups; i++) {
+      report('warm-up', i, options.warmups);
+      await decodeLoop(); // the prompt's shape, then every decode step's
+      checkpoint();
+    }
+
+    const prefillSamples: number[] = [];
+    for (let i = 0; i < options.repeats; i++) {
+      report('prefill', i, options.repeats);
+      const start = now();
+      await engine.prefill(prompt);
+      prefillSamples.push(now() - start);
+      hidden ||= env.isHidden();
+      checkpoint();
+    }
+
+    const decodeSamples: number[] = [];
+    if (options.decodeTokens > 0) {
+      for (let i = 0; i < options.repeats; i++) {
+        report('decode', i, options.repeats);
+        decodeSamples.push((await decodeLoop()) / options.decodeTokens);
+        hidden ||= env.isHidden();
+        checkpoint();
+      }
+    }
+
+    const prefillMs = summarize(prefillSamples);
+    const decodeMs = decodeSamples.length > 0 ? summarize(decodeSamples) : null;
+    const memory = engine.memory();
+    const device = engine.device();
+    const provider = engine.provider();
+    const flags: string[] = [];
+    if (isUnstable(prefillMs)) flags.push('unstable-prefill');
+    if (decodeMs && isUnstable(decodeMs)) flags.push('unstable-decode');
+    if (hidden) flags.push('tab-hidden');
+    if (device && isSoftwareAdapter(device)) flags.push('software-adapter');
+    if (engineId !== 'ort-wasm' && provider.includes('wasm')) flags.push('cpu-fallback');
+    const estimate = inferenceMemory(model.config, {
+      dtype: 'fp32',
+      kvDtype: 'fp32',
+      context: options.promptTokens + options.decodeTokens,
+      batch: 1,
+    });
+    report('done', 1, 1);
+    return {
+      schema: 1,
+      model: model.id,
+      params: countParams(model.config).total,
+      engine: engineId,
+      provider,
+      dtype: options.dtype,
+      promptTokens: options.promptTokens,
+      decodeTokens: options.decodeTokens,
+      loadMs,
+      firstRunMs,
+      prefillMs: spread(prefillMs),
+      decodeMsPerToken: decodeMs ? spread(decodeMs) : null,
+      tokensPerSecond: decodeMs && decodeMs.median > 0 ? 1000 / decodeMs.median : null,
+      peakGpuBytes: memory.peakGpuBytes,
+      weightBytes: memory.weightBytes,
+      estimatedBytes: estimate.totalBytes,
+      device: device && { ...device, features: [...device.features], limits: { ...device.limits } },
+      browser: env.browser,
+      time: new Date().toISOString(),
+      flags,
+    };
+  } finally {
+    await engine.dispose();
+  }
+}
+
+const spread = ({ n, median, p10, p90, cv }: Spread) => ({ n, median, p10, p90, cv });
+
+const step = (
+  model: string | null,
+  engine: EngineId | null,
+  s: BenchStep,
+  done: number,
+  total: number,
+  message?: string,
+): Progress =>
+  message === undefined
+    ? { model, engine, step: s, done, total }
+    : { model, engine, step: s, done, total, message };
+
+const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';

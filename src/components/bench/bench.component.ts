@@ -1,0 +1,416 @@
+import { Task } from '@lit/task';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { toCsv, toJson } from '../../bench/export';
+import type { Progress } from '../../bench/protocol';
+import { parseResults, type ResultRecord } from '../../bench/result';
+import { ResultStore } from '../../bench/storage';
+import type { EngineId } from '../../engines/engine';
+import { type GpuProvider, pageGpu } from '../../gpu';
+import { LADDER_IDS, PRESETS } from '../../models/presets';
+import { countParams, formatCount } from '../../scaling';
+import { emit } from '../events';
+import {
+  AVAILABLE_ENGINES,
+  type BenchSettings,
+  parseSettings,
+  type SettingsErrors,
+  type SettingsText,
+  settingsFromQuery,
+  settingsToQuery,
+} from './bench.options';
+import { resultsTable } from './bench.results';
+import { styles } from './bench.styles';
+
+const ENGINE_LABELS: Readonly<Record<EngineId, string>> = {
+  wgsl: 'paramscope WGSL',
+  'ort-webgpu': 'onnxruntime-web, WebGPU',
+  'ort-wasm': 'onnxruntime-web, WASM (CPU baseline)',
+};
+
+const STEP_LABELS: Readonly<Record<Progress['step'], string>> = {
+  preflight: 'checking limits',
+  prepare: 'generating the model',
+  load: 'loading',
+  'first-run': 'first run (compiles shaders)',
+  'warm-up': 'warming up',
+  prefill: 'timing prefill',
+  decode: 'timing decode',
+  done: 'done',
+  skipped: 'skipped',
+  failed: 'failed',
+  'sweep-done': 'finished',
+  cancelled: 'cancelled',
+};
+
+/** A row of checkboxes named `name`, one per [value, label]. */
+function checkboxes(
+  name: string,
+  items: readonly (readonly [string, unknown])[],
+  chosen: ReadonlySet<string>,
+  onChange: () => void,
+) {
+  return html`<div class="choices">
+    ${items.map(
+      ([value, label]) =>
+        html`<label
+          ><input type="checkbox" name=${name} value=${value} .checked=${chosen.has(value)} @change=${onChange} />
+          ${label}</label
+        >`,
+    )}
+  </div>`;
+}
+
+/**
+ * Runs the ladder on this machine: pick model sizes and engines, and it measures load time,
+ * prefill and per-token decode latency and GPU memory with the protocol of docs/methodology.md,
+ * keeping every result (IndexedDB) for the chart, export and later visits.
+ *
+ * Attributes mirror the URL (`?models=gpt2-3m,gpt2-7m&engines=ort-webgpu&seq=128&decode=32
+ * &repeats=10&autorun=1`); with `url-state`, the element reads them from the page's URL and
+ * writes them back when a run starts, so a link reproduces a run.
+ *
+ * @event ps-result - One finished measurement; `detail` is a ResultRecord (docs/results.md).
+ * @event ps-progress - Where the sweep is: `{ model, engine, step, done, total, message? }`.
+ * @event ps-error - A setting, a step or a file failed: `{ source, message, reason? }`.
+ * @csspart panel - Each box of the element.
+ * @csspart results - The results table.
+ * @cssproperty --ps-font - Font of the element.
+ * @cssproperty --ps-color - Text colour.
+ * @cssproperty --ps-muted - Colour of labels and spreads.
+ * @cssproperty --ps-surface - Background of the boxes.
+ * @cssproperty --ps-border - Border colour.
+ * @cssproperty --ps-bad - Colour of errors.
+ */
+export class PsBench extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    models: {},
+    engines: {},
+    dtype: {},
+    seq: {},
+    decode: {},
+    repeats: {},
+    autorun: { type: Boolean },
+    urlState: { type: Boolean, attribute: 'url-state' },
+    history: { state: true },
+    progress: { state: true },
+    notice: { state: true },
+  };
+
+  /** Ladder ids to run, comma-separated (`gpt2-3m,gpt2-7m`). */
+  declare models: string;
+  /** Engines, comma-separated: `ort-webgpu`, `ort-wasm`. */
+  declare engines: string;
+  /** Precision of the weights; the ladder runs in `f32`. */
+  declare dtype: string;
+  /** Prompt length in tokens. */
+  declare seq: string;
+  /** Tokens to decode after the prompt, timed per token. */
+  declare decode: string;
+  /** Timed runs of each kind. */
+  declare repeats: string;
+  /** Start a run as soon as the element is on the page. */
+  declare autorun: boolean;
+  /** Read the settings from the page's URL and write them back when a run starts. */
+  declare urlState: boolean;
+  /** Where the GPU comes from: the page's shared provider unless set. */
+  provider: GpuProvider = pageGpu();
+
+  declare private history: readonly ResultRecord[];
+  declare private progress: ReadonlyMap<string, Progress>;
+  declare private notice: string;
+  private store: ResultStore | null = null;
+  private settingsErrors: SettingsErrors = {};
+  private settings: BenchSettings;
+
+  private readonly run = new Task(this, {
+    task: async ([settings]: [BenchSettings], { signal }) => this.sweep(settings, signal),
+    autoRun: false,
+  });
+
+  constructor() {
+    super();
+    const defaults = parseSettings({}).settings;
+    this.settings = defaults;
+    this.models = defaults.models.join(',');
+    this.engines = defaults.engines.join(',');
+    this.dtype = defaults.dtype;
+    this.seq = String(defaults.seq);
+    this.decode = String(defaults.decode);
+    this.repeats = String(defaults.repeats);
+    this.autorun = false;
+    this.urlState = false;
+    this.history = [];
+    this.progress = new Map();
+    this.notice = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.urlState) {
+      const { text, autorun } = settingsFromQuery(location.search);
+      Object.assign(this, text);
+      this.autorun ||= autorun;
+    }
+    void this.openStore();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.run.abort('the element left the page');
+    this.store?.close();
+    this.store = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const keys = ['models', 'engines', 'dtype', 'seq', 'decode', 'repeats'] as const;
+    if (keys.some((key) => changed.has(key))) {
+      const text: SettingsText = Object.fromEntries(keys.map((key) => [key, this[key]]));
+      const { settings, errors } = parseSettings(text);
+      this.settings = settings;
+      this.settingsErrors = errors;
+    }
+  }
+
+  protected override firstUpdated(): void {
+    if (this.autorun) void this.start();
+  }
+
+  /** Starts a run with the current settings; refused (with a message) while they are invalid. */
+  async start(): Promise<void> {
+    const errors = Object.entries(this.settingsErrors);
+    if (errors.length > 0) {
+      const message = errors.map(([field, error]) => `${field}: ${error}`).join('; ');
+      emit(this, 'ps-error', { source: 'ps-bench', message, reason: 'invalid-settings' });
+      this.notice = `Fix the settings first — ${message}`;
+      return;
+    }
+    if (this.urlState) history.replaceState(null, '', settingsToQuery(this.settings));
+    this.notice = '';
+    this.progress = new Map();
+    await this.run.run([this.settings]);
+  }
+
+  /** Stops the run after the step in progress; results so far are kept. */
+  cancel(): void {
+    this.run.abort('cancelled');
+  }
+
+  /** Every result kept so far, oldest first. */
+  get results(): readonly ResultRecord[] {
+    return this.history;
+  }
+
+  private async openStore(): Promise<void> {
+    try {
+      this.store = await ResultStore.open();
+      const stored = await this.store.all();
+      this.history = [...stored, ...this.history];
+    } catch (error) {
+      this.notice = `Results will not survive a reload: IndexedDB is unavailable (${String(error)}).`;
+    }
+  }
+
+  private async sweep(settings: BenchSettings, signal: AbortSignal): Promise<number> {
+    const { runPageSweep } = await import('../../bench/page-run');
+    const records = await runPageSweep(
+      settings.models,
+      {
+        engines: settings.engines,
+        dtype: settings.dtype,
+        promptTokens: settings.seq,
+        decodeTokens: settings.decode,
+        repeats: settings.repeats,
+        warmups: 1,
+      },
+      this.provider,
+      {
+        signal,
+        onProgress: (p) => {
+          const key = p.model === null ? 'sweep' : `${p.model}/${p.engine}`;
+          this.progress = new Map(this.progress).set(key, p);
+          emit(this, 'ps-progress', p);
+        },
+        onResult: (record) => {
+          this.history = [...this.history, record];
+          void this.store?.add(record);
+          emit(this, 'ps-result', record);
+        },
+        onFailure: (model, engine, error) => {
+          const message = error instanceof Error ? error.message : String(error);
+          emit(this, 'ps-error', {
+            source: `${model}/${engine}`,
+            message,
+            reason: error instanceof Error ? error.name : 'error',
+          });
+        },
+      },
+    );
+    return records.length;
+  }
+
+  override render() {
+    const running = this.run.status === 1; // TaskStatus.PENDING
+    return html`
+      ${this.renderSettings(running)}
+      ${this.notice ? html`<p class="error" role="alert">${this.notice}</p>` : nothing}
+      ${this.progress.size > 0 ? this.renderProgress() : nothing}
+      ${this.run.render({
+        error: (error) => html`<p class="error" role="alert">The run stopped: ${String(error)}</p>`,
+      })}
+      <section part="panel" class="results">
+        <h3>Results</h3>
+        ${resultsTable(this.history)}
+        <div class="actions">
+          <button @click=${() => this.download('json')} ?disabled=${this.history.length === 0}>
+            Export JSON
+          </button>
+          <button @click=${() => this.download('csv')} ?disabled=${this.history.length === 0}>
+            Export CSV
+          </button>
+          <label class="import">Import JSON <input type="file" accept=".json,application/json" @change=${this.import} /></label>
+          <button @click=${this.clear} ?disabled=${this.history.length === 0 || running}>
+            Clear history
+          </button>
+        </div>
+      </section>
+    `;
+  }
+
+  private renderSettings(running: boolean) {
+    const chosenModels = new Set(this.settings.models);
+    const chosenEngines = new Set(this.settings.engines);
+    return html`<section part="panel" class="settings">
+      <fieldset>
+        <legend>Model sizes</legend>
+        ${checkboxes(
+          'model',
+          LADDER_IDS.map((id) => [
+            id,
+            html`${id} <span class="muted">(${formatCount(countParams(PRESETS[id].config).total)})</span>`,
+          ]),
+          chosenModels,
+          () => this.onModels(),
+        )}
+        ${this.error('models')}
+      </fieldset>
+      <fieldset>
+        <legend>Engines</legend>
+        ${checkboxes(
+          'engine',
+          AVAILABLE_ENGINES.map((id) => [id, ENGINE_LABELS[id]]),
+          chosenEngines,
+          () => this.onEngines(),
+        )}
+        ${this.error('engines')}
+      </fieldset>
+      <div class="fields">
+        <label class="field"
+          >Weights
+          <select name="dtype" @change=${(e: Event) => (this.dtype = (e.target as HTMLSelectElement).value)}>
+            <option value="f32" selected>f32</option>
+          </select>
+          ${this.error('dtype')}
+        </label>
+        ${this.numberField('seq', 'Prompt tokens')} ${this.numberField('decode', 'Decode tokens')}
+        ${this.numberField('repeats', 'Timed runs')}
+        <button class="run" @click=${() => this.start()} ?disabled=${running}>Run</button>
+        <button class="cancel" @click=${() => this.cancel()} ?disabled=${!running}>Cancel</button>
+      </div>
+    </section>`;
+  }
+
+  private numberField(name: 'seq' | 'decode' | 'repeats', label: string) {
+    return html`<label class="field"
+      >${label}
+      <input
+        name=${name}
+        inputmode="numeric"
+        .value=${this[name]}
+        aria-invalid=${this.settingsErrors[name] ? 'true' : 'false'}
+        @input=${(e: Event) => {
+          this[name] = (e.target as HTMLInputElement).value;
+        }}
+      />
+      ${this.error(name)}
+    </label>`;
+  }
+
+  private error(name: keyof SettingsErrors) {
+    const message = this.settingsErrors[name];
+    return message
+      ? html`<span class="field-error" data-field=${name} role="alert">${message}</span>`
+      : nothing;
+  }
+
+  private renderProgress() {
+    const rows = [...this.progress.entries()].filter(([key]) => key !== 'sweep');
+    const sweep = this.progress.get('sweep');
+    return html`<section part="panel" class="progress" aria-live="polite">
+      <h3>Progress ${sweep ? html`<span class="muted">— ${STEP_LABELS[sweep.step]}</span>` : nothing}</h3>
+      <ul class="progress">
+        ${rows.map(([key, p]) =>
+          p.step === 'skipped' || p.step === 'failed'
+            ? html`<li class=${p.step} data-key=${key}>
+                <span>${key}</span><span class="error">${STEP_LABELS[p.step]}: ${p.message}</span>
+              </li>`
+            : html`<li data-key=${key} data-step=${p.step}>
+                <span>${key}</span><span>${STEP_LABELS[p.step]}</span>
+                <progress max=${p.total} value=${p.step === 'done' ? p.total : p.done}></progress>
+              </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+
+  private onModels() {
+    this.models = this.checked('model').join(',');
+  }
+
+  private onEngines() {
+    this.engines = this.checked('engine').join(',');
+  }
+
+  private checked(name: string): string[] {
+    const boxes = this.renderRoot.querySelectorAll<HTMLInputElement>(
+      `input[name="${name}"]:checked`,
+    );
+    return [...boxes].map((box) => box.value);
+  }
+
+  private download(format: 'json' | 'csv') {
+    const text = format === 'json' ? toJson(this.history) : toCsv(this.history);
+    const type = format === 'json' ? 'application/json' : 'text/csv';
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const link = Object.assign(document.createElement('a'), {
+      href: url,
+      download: `paramscope-results.${format}`,
+    });
+    link.click();
+    URL.revokeObjectURL(url);
+  }
+
+  private async import(event: Event) {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    try {
+      const records = parseResults(await file.text());
+      for (const record of records) await this.store?.add(record);
+      this.history = [...this.history, ...records];
+      this.notice = '';
+    } catch (error) {
+      const message = `${file.name}: ${(error as Error).message}`;
+      this.notice = `Nothing imported — ${message}`;
+      emit(this, 'ps-error', { source: 'ps-bench/import', message, reason: 'bad-file' });
+    } finally {
+      input.value = '';
+    }
+  }
+
+  private async clear() {
+    await this.store?.clear();
+    this.history = [];
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * What defines a run, as text (attributes, URL) and as values, with a message per bad field.
+ * The URL form is the contract of ARCHITECTURE.md:
+ *   ?models=gpt2-3m,gpt2-7m&engines=ort-webgpu,ort-wasm&dtype=f32&seq=128&decode=32&repeats=10&autorun=1
+ */
+import { DEFAULT_BENCH_OPTIONS } from '../../bench/protocol';
+import { ENGINE_IDS, type EngineId } from '../../engines/engine';
+import { isLadderId } from '../../models/ladder';
+import { LADDER_IDS } from '../../models/presets';
+
+/** Engines this build can run; `wgsl` joins with our own engine. */
+export const AVAILABLE_ENGINES: readonly EngineId[] = ['ort-webgpu', 'ort-wasm'];
+
+export interface BenchSettings {
+  readonly models: readonly string[];
+  readonly engines: readonly EngineId[];
+  readonly dtype: 'f32';
+  readonly seq: number;
+  readonly decode: number;
+  readonly repeats: number;
+}
+
+export const DEFAULT_SETTINGS: BenchSettings = Object.freeze({
+  models: ['gpt2-3m', 'gpt2-7m', 'gpt2-18m'],
+  engines: ['ort-webgpu', 'ort-wasm'] as EngineId[],
+  dtype: 'f32' as const,
+  seq: DEFAULT_BENCH_OPTIONS.promptTokens,
+  decode: DEFAULT_BENCH_OPTIONS.decodeTokens,
+  repeats: DEFAULT_BENCH_OPTIONS.repeats,
+});
+
+/** The raw text of each setting, as attributes and URL parameters carry it. */
+export type SettingsText = Partial<Record<keyof BenchSettings, string>>;
+
+export type SettingsErrors = Partial<Record<keyof BenchSettings, string>>;
+
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+
+function count(text: string, min: number, max: number): number | string {
+  const value = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(value)) return 'must be a number';
+  if (!Number.isInteger(value)) return 'must be a whole number';
+  if (value < min) return `must be at least ${min}`;
+  if (value > max) return `must be at most ${max}`;
+  return value;
+}
+
+/** Settings from text; a field that does not parse keeps its default and gets a message. */
+export function parseSettings(text: SettingsText): {
+  settings: BenchSettings;
+  errors: SettingsErrors;
+} {
+  const errors: SettingsErrors = {};
+  const settings = { ...DEFAULT_SETTINGS } as {
+    -readonly [K in keyof BenchSettings]: BenchSettings[K];
+  };
+  if (text.models !== undefined) {
+    const ids = list(text.models);
+    const unknown = ids.filter((id) => !isLadderId(id));
+    if (unknown.length > 0)
+      errors.models = `unknown: ${unknown.join(', ')} (the ladder has ${LADDER_IDS.join(', ')})`;
+    else if (ids.length === 0) errors.models = 'choose at least one model';
+    else settings.models = ids;
+  }
+  if (text.engines !== undefined) {
+    const ids = list(text.engines);
+    const unknown = ids.filter((id) => !(ENGINE_IDS as readonly string[]).includes(id));
+    const missing = ids.filter(
+      (id) => !unknown.includes(id) && !AVAILABLE_ENGINES.includes(id as EngineId),
+    );
+    if (unknown.length > 0) errors.engines = `unknown: ${unknown.join(', ')}`;
+    else if (missing.length > 0) errors.engines = `not built yet: ${missing.join(', ')}`;
+    else if (ids.length === 0) errors.engines = 'choose at least one engine';
+    else settings.engines = ids as EngineId[];
+  }
+  if (text.dtype !== undefined && text.dtype !== 'f32') {
+    errors.dtype = `"${text.dtype}" is not available: the ladder runs in f32 (f16 needs shader-f16 and f16 models)`;
+  }
+  const numbers = [
+    ['seq', 1, 1024],
+    ['decode', 0, 1023],
+    ['repeats', 1, 1000],
+  ] as const;
+  for (const [name, min, max] of numbers) {
+    const raw = text[name];
+    if (raw === undefined) continue;
+    const value = count(raw, min, max);
+    if (typeof value === 'string') errors[name] = value;
+    else settings[name] = value;
+  }
+  if (!errors.seq && !errors.decode && settings.seq + settings.decode > 1024) {
+    errors.decode = `prompt + decode = ${settings.seq + settings.decode} exceeds the ladder's context of 1024`;
+  }
+  return { settings, errors };
+}
+
+const KEYS = ['models', 'engines', 'dtype', 'seq', 'decode', 'repeats'] as const;
+
+export function settingsFromQuery(search: string): { text: SettingsText; autorun: boolean } {
+  const params = new URLSearchParams(search);
+  const text: SettingsText = {};
+  for (const key of KEYS) {
+    const value = params.get(key);
+    if (value !== null) text[key] = value;
+  }
+  return { text, autorun: params.get('autorun') === '1' };
+}
+
+/** The query that reproduces these settings (without autorun: a shared link starts nothing by itself). */
+export function settingsToQuery(settings: BenchSettings): string {
+  const params = new URLSearchParams({
+    models: settings.models.join(','),
+    engines: settings.engines.join(','),
+    dtype: settings.dtype,
+    seq: String(settings.seq),
+    decode: String(settings.decode),
+    repeats: String(settings.repeats),
+  });
+  return `?${params.toString().replaceAll('%2C', ',')}`;
+}

@@ -1,0 +1,49 @@
+/** The results table of <ps-bench>: every figure with its spread, and what it was measured on. */
+import { html, nothing } from 'lit';
+import type { ResultRecord } from '../../bench/result';
+import { formatBytes, formatCount } from '../../scaling/format';
+
+const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toPrecision(3));
+
+const spread = (s: ResultRecord['prefillMs'] | null) =>
+  s ? html`${ms(s.median)} <span class="spread">(${ms(s.p10)}–${ms(s.p90)}, n ${s.n})</span>` : '—';
+
+export function resultsTable(records: readonly ResultRecord[]) {
+  if (records.length === 0) return html`<p class="empty">No results yet.</p>`;
+  return html`<div class="table-scroll">
+    <table part="results">
+      <thead>
+        <tr>
+          <th scope="col">Model</th>
+          <th scope="col">Parameters</th>
+          <th scope="col">Engine (provider that ran)</th>
+          <th scope="col">Load ms</th>
+          <th scope="col">First run ms</th>
+          <th scope="col">Prefill ms, median (p10–p90)</th>
+          <th scope="col">Decode ms/token, median (p10–p90)</th>
+          <th scope="col">Tokens/s</th>
+          <th scope="col">Peak GPU (measured)</th>
+          <th scope="col">Memory (estimate)</th>
+          <th scope="col">Flags</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${records.map(
+          (r) => html`<tr data-model=${r.model} data-engine=${r.engine}>
+            <th scope="row">${r.model}</th>
+            <td title=${r.params.toLocaleString('en-US')}>${formatCount(r.params)}</td>
+            <td>${r.engine} <span class="provider">(${r.provider})</span></td>
+            <td>${ms(r.loadMs)}</td>
+            <td>${ms(r.firstRunMs)}</td>
+            <td class="prefill">${spread(r.prefillMs)}</td>
+            <td class="decode">${spread(r.decodeMsPerToken)}</td>
+            <td>${r.tokensPerSecond === null ? '—' : r.tokensPerSecond.toFixed(1)}</td>
+            <td>${r.peakGpuBytes === null ? 'CPU' : formatBytes(r.peakGpuBytes, 'binary')}</td>
+            <td>${formatBytes(r.estimatedBytes, 'binary')}</td>
+            <td class="flags">${r.flags.length > 0 ? r.flags.join(', ') : nothing}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}

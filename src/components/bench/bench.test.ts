@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ResultRecord } from '../../bench/result';
+import { ResultStore } from '../../bench/storage';
+import { mount, unmountAll, until } from '../testing';
+import './bench';
+import { parseSettings, settingsFromQuery, settingsToQuery } from './bench.options';
+
+/** Runs in Chromium: real onnxruntime-web (WASM) and real IndexedDB. */
+
+async function clearStore() {
+  const store = await ResultStore.open();
+  await store.clear();
+  store.close();
+}
+
+beforeEach(clearStore);
+afterEach(unmountAll);
+
+describe('bench settings', () => {
+  it('round-trip through the URL form of ARCHITECTURE.md', () => {
+    const { text, autorun } = settingsFromQuery(
+      '?models=gpt2-3m,gpt2-7m&engines=ort-webgpu,ort-wasm&dtype=f32&seq=128&decode=32&repeats=10&autorun=1',
+    );
+    expect(autorun).toBe(true);
+    const { settings, errors } = parseSettings(text);
+    expect(errors).toEqual({});
+    expect(settings).toEqual({
+      models: ['gpt2-3m', 'gpt2-7m'],
+      engines: ['ort-webgpu', 'ort-wasm'],
+      dtype: 'f32',
+      seq: 128,
+      decode: 32,
+      repeats: 10,
+    });
+    expect(settingsToQuery(settings)).toBe(
+      '?models=gpt2-3m,gpt2-7m&engines=ort-webgpu,ort-wasm&dtype=f32&seq=128&decode=32&repeats=10',
+    );
+  });
+
+  it('name each bad field and keep its default', () => {
+    const { settings, errors } = parseSettings({
+      models: 'gpt2-3m,gpt-9',
+      engines: 'wgsl',
+      dtype: 'f16',
+      seq: '1000',
+      decode: '100',
+      repeats: '0',
+    });
+    expect(errors.models).toMatch(/^unknown: gpt-9/);
+    expect(errors.engines).toBe('not built yet: wgsl');
+    expect(errors.dtype).toMatch(/not available/);
+    expect(errors.decode).toMatch(/exceeds the ladder's context of 1024/);
+    expect(errors.repeats).toBe('must be at least 1');
+    expect(settings.repeats).toBe(10);
+  });
+});
+
+describe('<ps-bench>', () => {
+  it('shows field errors and refuses to run with them', async () => {
+    const errors: string[] = [];
+    const listener = (e: Event) => errors.push((e as CustomEvent).detail.reason);
+    document.addEventListener('ps-error', listener);
+    const bench = await mount('ps-bench', { models: 'gpt2-3m', repeats: 'many' });
+    expect(bench.shadowRoot!.querySelector('[data-field="repeats"]')!.textContent).toBe(
+      'must be a number',
+    );
+    await bench.start();
+    expect(errors).toEqual(['invalid-settings']);
+    document.removeEventListener('ps-error', listener);
+  });
+
+  it('measures gpt2-3m on WASM, fires ps-result, and keeps it across a reload of the element', async () => {
+    const results: ResultRecord[] = [];
+    const listener = (e: Event) => results.push((e as CustomEvent<ResultRecord>).detail);
+    document.addEventListener('ps-result', listener);
+    const bench = await mount('ps-bench', {
+      models: 'gpt2-3m',
+      engines: 'ort-wasm',
+      seq: '8',
+      decode: '2',
+      repeats: '2',
+    });
+    await bench.start();
+    document.removeEventListener('ps-result', listener);
+
+    expect(results).toHaveLength(1);
+    const [record] = results;
+    expect(record).toMatchObject({ model: 'gpt2-3m', engine: 'ort-wasm', provider: 'wasm' });
+    expect(record!.params).toBe(3_382_080);
+    for (const figure of [
+      record!.loadMs,
+      record!.prefillMs.median,
+      record!.decodeMsPerToken!.median,
+    ]) {
+      expect(Number.isFinite(figure) && figure > 0).toBe(true);
+    }
+    expect(record!.prefillMs.n).toBe(2);
+    const row = await until(
+      bench,
+      (root) => root.querySelector('tr[data-engine="ort-wasm"]'),
+      'a row',
+    );
+    expect(row.textContent).toContain('3.38M');
+
+    unmountAll();
+    const again = await mount('ps-bench');
+    await until(again, (root) => root.querySelector('tr[data-model="gpt2-3m"]'), 'the stored row');
+    expect(again.results).toEqual(results);
+  }, 120_000);
+
+  it('skips a size past the limits and says why', async () => {
+    const progress: { step: string; message?: string }[] = [];
+    const listener = (e: Event) => progress.push((e as CustomEvent).detail);
+    document.addEventListener('ps-progress', listener);
+    const bench = await mount('ps-bench', {
+      models: 'gpt2-1.5b',
+      engines: 'ort-wasm',
+      repeats: '1',
+    });
+    await bench.start();
+    document.removeEventListener('ps-progress', listener);
+    const skipped = progress.find((p) => p.step === 'skipped');
+    expect(skipped?.message).toMatch(
+      /5\.80 GiB of f32 weights: onnxruntime-web parses a model in its 4 GiB/,
+    );
+    const li = bench.shadowRoot!.querySelector('li.skipped')!;
+    expect(li.textContent).toContain('skipped');
+    expect(bench.results).toEqual([]);
+  });
+});
