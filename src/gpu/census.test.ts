@@ -22,6 +22,8 @@ describe('startBufferCensus', () => {
     a.destroy();
     a.destroy(); // destroying twice is legal WebGPU and must not count twice
     expect(census.of(rig.device)).toEqual({ liveBytes: 4096, peakBytes: 5120, liveBuffers: 1 });
+    census.resetPeak(rig.device);
+    expect(census.of(rig.device).peakBytes).toBe(4096);
     census.stop();
     const d = rig.device.createBuffer({ size: 64, usage });
     expect(census.of(rig.device).liveBytes).toBe(4096); // stopped: no longer counting

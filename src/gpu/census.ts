@@ -12,7 +12,7 @@
 export interface DeviceBufferCount {
   /** Bytes of buffers created since the census began and not yet destroyed. */
   readonly liveBytes: number;
-  /** The highest `liveBytes` since the census began. */
+  /** The highest `liveBytes` since the census began or `resetPeak`. */
   readonly peakBytes: number;
   readonly liveBuffers: number;
 }
@@ -20,6 +20,8 @@ export interface DeviceBufferCount {
 export interface BufferCensus {
   /** Counts for one device: zeros if it created nothing during the census. */
   of(device: GPUDevice): DeviceBufferCount;
+  /** Starts a device's peak again from its live bytes (before measuring the next model). */
+  resetPeak(device: GPUDevice): void;
   stop(): void;
 }
 
@@ -72,6 +74,10 @@ export function startBufferCensus(): BufferCensus {
         peakBytes: tally?.peakBytes ?? 0,
         liveBuffers: tally?.live.size ?? 0,
       };
+    },
+    resetPeak(device) {
+      const tally = tallies.get(device);
+      if (tally) tally.peakBytes = tally.liveBytes;
     },
     stop() {
       prototype.createBuffer = original;

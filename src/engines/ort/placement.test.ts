@@ -47,4 +47,13 @@ describe('withCapturedConsole', () => {
     expect(lines).toEqual(['a 1', 'b']);
     expect(console.error).toBe(error);
   });
+
+  it('still captures output from code that kept a console function it found during a capture', async () => {
+    let kept: (...args: unknown[]) => void = () => {};
+    await withCapturedConsole(async () => {
+      kept = console.error; // as onnxruntime-web's runtime does when it starts
+    });
+    const [, lines] = await withCapturedConsole(async () => kept('placed later'));
+    expect(lines).toEqual(['placed later']);
+  });
 });

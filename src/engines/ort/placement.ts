@@ -51,21 +51,53 @@ export function providerLabel(placement: NodePlacement): string {
 type ConsoleLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';
 const LEVELS: readonly ConsoleLevel[] = ['log', 'info', 'warn', 'error', 'debug'];
 
+/** Where captured lines go; the innermost capture wins. */
+const sinks: string[][] = [];
+
+/** ORT's informational lines (`[V:onnxruntime…]`, `[I:onnxruntime…]`) are not for the page's console. */
+const ORT_CHATTER = /\[[VI]:onnxruntime/;
+
+let routers: Record<ConsoleLevel, (...args: unknown[]) => void> | undefined;
+
+/**
+ * One router per console level, made once. onnxruntime-web's WebAssembly runtime binds the
+ * console functions it finds when it starts and keeps them; if it starts during a capture it
+ * binds these routers, which send its output to the capture in progress, and otherwise to the
+ * real console (less ORT's informational chatter).
+ */
+function consoleRouters(): Record<ConsoleLevel, (...args: unknown[]) => void> {
+  if (!routers) {
+    const originals = Object.fromEntries(LEVELS.map((level) => [level, console[level]]));
+    const route =
+      (level: ConsoleLevel) =>
+      (...args: unknown[]) => {
+        const line = args.map(String).join(' ');
+        const sink = sinks[sinks.length - 1];
+        if (sink) sink.push(line);
+        else if (!ORT_CHATTER.test(line)) originals[level]!.apply(console, args);
+      };
+    routers = Object.fromEntries(LEVELS.map((level) => [level, route(level)])) as Record<
+      ConsoleLevel,
+      (...args: unknown[]) => void
+    >;
+  }
+  return routers;
+}
+
 /**
  * Runs `work` with the console's output collected instead of printed (ORT's verbose log would
  * otherwise flood the page's console with hundreds of lines, as errors).
  */
 export async function withCapturedConsole<T>(work: () => Promise<T>): Promise<[T, string[]]> {
+  const route = consoleRouters();
   const lines: string[] = [];
   const originals = LEVELS.map((level) => [level, console[level]] as const);
-  for (const level of LEVELS) {
-    console[level] = (...args: unknown[]) => {
-      lines.push(args.map(String).join(' '));
-    };
-  }
+  for (const level of LEVELS) console[level] = route[level];
+  sinks.push(lines);
   try {
     return [await work(), lines];
   } finally {
+    sinks.splice(sinks.indexOf(lines), 1);
     for (const [level, original] of originals) console[level] = original;
   }
 }

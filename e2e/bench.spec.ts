@@ -1,0 +1,104 @@
+import { expect, type Page, test } from '@playwright/test';
+import { collectErrors } from './console';
+
+/** Collects the page's ps-result records and resolves when the sweep ends. */
+async function watchBench(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { psResults: unknown[]; psDone: boolean };
+    w.psResults = [];
+    w.psDone = false;
+    document.addEventListener('ps-result', (e) => w.psResults.push((e as CustomEvent).detail));
+    document.addEventListener('ps-progress', (e) => {
+      const { step } = (e as CustomEvent).detail;
+      if (step === 'sweep-done' || step === 'cancelled') w.psDone = true;
+    });
+  });
+  return {
+    finished: () =>
+      page.waitForFunction(() => (window as unknown as { psDone: boolean }).psDone, null, {
+        timeout: 240_000,
+      }),
+    results: () =>
+      page.evaluate(
+        () => (window as unknown as { psResults: Record<string, unknown>[] }).psResults,
+      ),
+  };
+}
+
+const SMALL = 'seq=8&decode=2&repeats=2';
+
+test('autorun measures gpt2-3m on ORT WebGPU and WASM, and a reload keeps the results', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const errors = collectErrors(page);
+  const bench = await watchBench(page);
+  await page.goto(`/?models=gpt2-3m&engines=ort-webgpu,ort-wasm&${SMALL}&autorun=1`);
+  await bench.finished();
+  const results = await bench.results();
+  expect(results.map((r) => r.engine)).toEqual(['ort-webgpu', 'ort-wasm']);
+  for (const r of results) {
+    const prefill = r.prefillMs as { median: number; p10: number; p90: number };
+    const decode = r.decodeMsPerToken as { median: number };
+    for (const figure of [
+      r.loadMs,
+      r.firstRunMs,
+      prefill.median,
+      decode.median,
+      r.tokensPerSecond,
+    ]) {
+      expect(typeof figure === 'number' && Number.isFinite(figure) && figure > 0).toBe(true);
+    }
+    expect(prefill.p10).toBeLessThanOrEqual(prefill.p90);
+    expect(r.params).toBe(3_382_080);
+  }
+  expect(results[0]!.provider).toBe('webgpu+wasm');
+  expect(results[0]!.peakGpuBytes).toBeGreaterThan(results[0]!.weightBytes as number);
+  expect(results[1]!.provider).toBe('wasm');
+
+  const rows = page.locator('ps-bench tbody tr');
+  await expect(rows).toHaveCount(2);
+  await page.reload();
+  await expect(rows).toHaveCount(2);
+  await expect(page.locator('ps-bench tr[data-engine="ort-webgpu"] .provider')).toHaveText(
+    '(webgpu+wasm)',
+  );
+  expect(errors).toEqual([]);
+});
+
+test('a size past the limits is skipped with its reason, the others are measured', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const bench = await watchBench(page);
+  await page.goto(`/?models=gpt2-3m,gpt2-1.5b&engines=ort-wasm&${SMALL}&autorun=1`);
+  await bench.finished();
+  expect((await bench.results()).map((r) => r.model)).toEqual(['gpt2-3m']);
+  const skipped = page.locator('ps-bench li.skipped');
+  await expect(skipped).toContainText('gpt2-1.5b/ort-wasm');
+  await expect(skipped).toContainText('5.80 GiB of f32 weights');
+});
+
+test('the bench CLI drives the built page and writes schema-1 records', async () => {
+  test.setTimeout(180_000);
+  const { execFile } = await import('node:child_process');
+  const { readFile, mkdtemp } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const out = `${await mkdtemp(`${tmpdir()}/paramscope-`)}/out.json`;
+  const args = ['scripts/bench.mjs', '--models', 'gpt2-3m', '--engines', 'ort-wasm', '--seq', '8'];
+  args.push('--decode', '2', '--repeats', '2', '--json', out, '--port', '4175');
+  const stdout = await new Promise<string>((resolve, reject) =>
+    execFile('node', args, { timeout: 170_000 }, (error, text, stderr) =>
+      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(text),
+    ),
+  );
+  expect(stdout).toContain('gpt2-3m');
+  const records = JSON.parse(await readFile(out, 'utf8')) as Record<string, unknown>[];
+  expect(records).toHaveLength(1);
+  expect(records[0]).toMatchObject({
+    schema: 1,
+    model: 'gpt2-3m',
+    engine: 'ort-wasm',
+    provider: 'wasm',
+  });
+});

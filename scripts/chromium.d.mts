@@ -1,0 +1,3 @@
+export declare const CHROMIUM_PATH: string;
+export declare const BASE_FLAGS: readonly string[];
+export declare const WEBGPU_FLAGS: string[];
