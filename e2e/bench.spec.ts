@@ -58,12 +58,28 @@ test('autorun measures gpt2-3m on ORT WebGPU and WASM, and a reload keeps the re
 
   const rows = page.locator('ps-bench tbody tr');
   await expect(rows).toHaveCount(2);
+  const series = page.locator('ps-chart [part="chart"] g.series');
+  await expect(series).toHaveCount(2);
   await page.reload();
   await expect(rows).toHaveCount(2);
+  await expect(series).toHaveCount(2); // the chart redraws from the restored history
   await expect(page.locator('ps-bench tr[data-engine="ort-webgpu"] .provider')).toHaveText(
     '(webgpu+wasm)',
   );
   expect(errors).toEqual([]);
+});
+
+test('a sweep gpt2-3m…gpt2-18m draws a power-law fit with its exponent', async ({ page }) => {
+  test.setTimeout(240_000);
+  const bench = await watchBench(page);
+  await page.goto(`/?models=gpt2-3m,gpt2-7m,gpt2-18m&engines=ort-wasm&${SMALL}&autorun=1`);
+  await bench.finished();
+  expect((await bench.results()).map((r) => r.model)).toEqual(['gpt2-3m', 'gpt2-7m', 'gpt2-18m']);
+  const chart = page.locator('ps-chart');
+  await expect(chart.locator('[part="chart"] g.fit path')).toHaveCount(1);
+  await expect(chart.locator('[part="legend"] [data-series="ort-wasm"]')).toContainText(
+    /∝ N\^−?\d/,
+  );
 });
 
 test('a size past the limits is skipped with its reason, the others are measured', async ({

@@ -4,12 +4,14 @@
  */
 import './components/bench/bench';
 import './components/calculator/calculator';
+import './components/chart/chart';
 import './components/device/device';
 import './components/laws/laws';
 import './components/timeline/timeline';
 
 export { PsBench } from './components/bench/bench';
 export { PsCalculator } from './components/calculator/calculator';
+export { PsChart } from './components/chart/chart';
 export { PsDevice } from './components/device/device';
 export { PsLaws } from './components/laws/laws';
 export { PsTimeline } from './components/timeline/timeline';

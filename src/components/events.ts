@@ -26,6 +26,12 @@ export interface PsEventDetails {
   'ps-progress': PsProgressDetail;
   /** One finished measurement (docs/results.md). */
   'ps-result': ResultRecord;
+  /** A bench's whole history changed (restored from storage, imported, cleared): all of it. */
+  'ps-history': PsHistoryDetail;
+}
+
+export interface PsHistoryDetail {
+  readonly records: readonly ResultRecord[];
 }
 
 export type PsEventName = keyof PsEventDetails;
@@ -43,5 +49,6 @@ declare global {
     'ps-error': CustomEvent<PsErrorDetail>;
     'ps-progress': CustomEvent<PsProgressDetail>;
     'ps-result': CustomEvent<ResultRecord>;
+    'ps-history': CustomEvent<PsHistoryDetail>;
   }
 }

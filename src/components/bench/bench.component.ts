@@ -72,6 +72,7 @@ function checkboxes(
  * @event ps-result - One finished measurement; `detail` is a ResultRecord (docs/results.md).
  * @event ps-progress - Where the sweep is: `{ model, engine, step, done, total, message? }`.
  * @event ps-error - A setting, a step or a file failed: `{ source, message, reason? }`.
+ * @event ps-history - The whole history changed (restored, imported, cleared): `{ records }`.
  * @csspart panel - Each box of the element.
  * @csspart results - The results table.
  * @cssproperty --ps-font - Font of the element.
@@ -206,7 +207,7 @@ export class PsBench extends LitElement {
     try {
       this.store = await ResultStore.open();
       const stored = await this.store.all();
-      this.history = [...stored, ...this.history];
+      this.setHistory([...stored, ...this.history]);
     } catch (error) {
       this.notice = `Results will not survive a reload: IndexedDB is unavailable (${String(error)}).`;
     }
@@ -398,7 +399,7 @@ export class PsBench extends LitElement {
     try {
       const records = parseResults(await file.text());
       for (const record of records) await this.store?.add(record);
-      this.history = [...this.history, ...records];
+      this.setHistory([...this.history, ...records]);
       this.notice = '';
     } catch (error) {
       const message = `${file.name}: ${(error as Error).message}`;
@@ -411,6 +412,12 @@ export class PsBench extends LitElement {
 
   private async clear() {
     await this.store?.clear();
-    this.history = [];
+    this.setHistory([]);
+  }
+
+  /** Replaces the history and tells listeners (a <ps-chart for=…> redraws from it). */
+  private setHistory(records: readonly ResultRecord[]) {
+    this.history = records;
+    emit(this, 'ps-history', { records });
   }
 }

@@ -1,0 +1,343 @@
+import { Task, TaskStatus } from '@lit/task';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import type { ResultRecord } from '../../bench/result';
+import { loadPlot } from '../charts/plot';
+import { emit } from '../events';
+import {
+  CHART_METRICS,
+  type ChartData,
+  type ChartMetric,
+  chartData,
+  isChartMetric,
+  METRIC_NAMES,
+  usableBandwidth,
+} from './chart.data';
+import { chartFigure } from './chart.plot';
+import { checkRecord, parseRecordsAttribute, ResultListener } from './chart.results';
+import { styles } from './chart.styles';
+
+/** What can be wrong with the element's inputs; each is shown until it is put right. */
+type Problem = 'metric' | 'records' | 'result' | 'bandwidth';
+
+/**
+ * Measured latency and memory against parameter count, log-log: prefill and decode time
+ * (medians with p10–p90 whiskers), decode throughput, and peak GPU memory beside its
+ * estimate. One series per engine, each with its power-law fit and exponent; unstable
+ * timings drawn hollow; details on hover, and every plotted value in a table. Given a
+ * measured memory bandwidth, the decode view also draws each model's bandwidth floor
+ * (weight bytes ÷ bandwidth) and the table gives the share of it reached.
+ *
+ * Records come from the `records` property, JSON in the `records` attribute, or `ps-result`
+ * events: from the element whose id is `for` (a <ps-bench>, its subtree and shadow root), or
+ * from anywhere on the page with `listen`. Of several records of one model on one engine,
+ * the latest (by `time`) is shown.
+ *
+ * @slot empty - Replaces "No results yet — run a benchmark", shown while there is no record.
+ * @slot caption - A note of the page's own, under the chart's notes.
+ * @event ps-error - The chart could not be drawn (`detail.message` says why).
+ * @csspart tabs - The row of metric tabs.
+ * @csspart chart - The box that holds the Plot figure.
+ * @csspart legend - The list of series, with each engine's fit.
+ * @csspart table - The table of the plotted values.
+ * @cssproperty --ps-font - Font of the element.
+ * @cssproperty --ps-color - Text colour.
+ * @cssproperty --ps-muted - Colour of notes and of tabs not selected.
+ * @cssproperty --ps-surface - Background.
+ * @cssproperty --ps-border - Borders of tabs and table rows.
+ * @cssproperty --ps-accent - The selected tab.
+ * @cssproperty --ps-bad - Messages about a bad attribute or event.
+ * @cssproperty --ps-chart-font - Font of the chart's axes.
+ * @cssproperty --ps-engine-wgsl - Colour of the wgsl engine's series.
+ * @cssproperty --ps-engine-ort-webgpu - Colour of the ort-webgpu engine's series.
+ * @cssproperty --ps-engine-ort-wasm - Colour of the ort-wasm engine's series.
+ * @cssproperty --ps-estimate - Colour of the memory estimate.
+ * @cssproperty --ps-floor - Colour of the bandwidth floor.
+ */
+export class PsChart extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    metric: { reflect: true },
+    records: { attribute: false },
+    recordsJson: { attribute: 'records' },
+    htmlFor: { attribute: 'for' },
+    listen: { type: Boolean },
+    bandwidth: { type: Number },
+    problems: { state: true },
+  };
+
+  /** Which chart: `prefill`, `decode` (ms per token), `memory` or `throughput` (tokens/s). */
+  declare metric: ChartMetric;
+  /** The results drawn (ResultRecord, schema 1); assign a new array to redraw. */
+  declare records: ResultRecord[];
+  /** `id` of the element (a <ps-bench>) whose `ps-result` events add to `records`; attribute `for`. */
+  declare htmlFor: string;
+  /** Add every `ps-result` that reaches the document to `records`. */
+  declare listen: boolean;
+  /** Measured memory bandwidth in GB/s: the decode view draws the floor it sets; unset, nothing. */
+  declare bandwidth: number | undefined;
+
+  /** The `records` attribute's JSON; read into `records` when it parses. */
+  declare private recordsJson: string | null;
+  declare private problems: Readonly<Partial<Record<Problem, string>>>;
+
+  /** The last valid metric: a bad attribute keeps the chart as it was. */
+  private goodMetric: ChartMetric = 'prefill';
+  /** What is drawn and tabulated, recomputed when records, metric or bandwidth change. */
+  private data: ChartData = chartData({ records: [], metric: 'prefill', bandwidth: undefined });
+  /** Counts reads of the attribute, so that a slow parse never overwrites a later one. */
+  private attributeReads = 0;
+
+  constructor() {
+    super();
+    this.metric = 'prefill';
+    this.records = [];
+    this.htmlFor = '';
+    this.listen = false;
+    this.bandwidth = undefined;
+    this.recordsJson = null;
+    this.problems = {};
+  }
+
+  private readonly results = new ResultListener(
+    this,
+    () => ({ from: this.htmlFor || undefined, any: this.listen }),
+    (detail) => void this.take(detail),
+    (records) => void this.takeHistory(records),
+  );
+
+  private readonly chart = new Task(this, {
+    task: async ([data], { signal }) => {
+      if (!drawable(data)) return undefined;
+      const Plot = await loadPlot();
+      signal.throwIfAborted();
+      return chartFigure(Plot, data);
+    },
+    args: () => [this.data] as const,
+    onError: (error) =>
+      emit(this, 'ps-error', {
+        source: 'ps-chart',
+        message: error instanceof Error ? error.message : String(error),
+      }),
+  });
+
+  override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('metric')) {
+      if (isChartMetric(this.metric)) {
+        this.goodMetric = this.metric;
+        this.setProblem('metric', undefined);
+      } else {
+        this.setProblem(
+          'metric',
+          `There is no metric “${String(this.metric)}”; metrics are ${CHART_METRICS.join(', ')}.`,
+        );
+      }
+    }
+    if (changed.has('bandwidth')) {
+      const bad = this.bandwidth != null && usableBandwidth(this.bandwidth) === undefined;
+      this.setProblem(
+        'bandwidth',
+        bad
+          ? 'The bandwidth must be a number of GB/s above 0, for example 400; no floor is drawn.'
+          : undefined,
+      );
+    }
+    // A private property is not a key of `this`: PropertyValues<this> cannot name it.
+    if ((changed as Map<PropertyKey, unknown>).has('recordsJson')) {
+      void this.readAttribute(this.recordsJson);
+    }
+    if (changed.has('htmlFor') || changed.has('listen')) this.results.refresh();
+    if (changed.has('records') || changed.has('metric') || changed.has('bandwidth')) {
+      this.data = chartData({
+        records: this.records,
+        metric: this.goodMetric,
+        bandwidth: usableBandwidth(this.bandwidth),
+      });
+    }
+  }
+
+  private setProblem(problem: Problem, message: string | undefined) {
+    if (this.problems[problem] === message) return;
+    const { [problem]: _, ...others } = this.problems;
+    this.problems = message ? { ...others, [problem]: message } : others;
+  }
+
+  private async readAttribute(json: string | null) {
+    const read = ++this.attributeReads;
+    if (json === null) {
+      this.setProblem('records', undefined);
+      return;
+    }
+    try {
+      const records = await parseRecordsAttribute(json);
+      if (read !== this.attributeReads) return;
+      this.records = records;
+      this.setProblem('records', undefined);
+    } catch (error) {
+      if (read !== this.attributeReads) return;
+      this.setProblem(
+        'records',
+        `The records attribute could not be read: ${messageOf(error)}. The chart keeps the last good records.`,
+      );
+    }
+  }
+
+  /** A `ps-result` from the source: checked, then added to the records. */
+  private async take(detail: unknown) {
+    try {
+      const record = await checkRecord(detail);
+      this.records = [...this.records, record];
+      this.setProblem('result', undefined);
+    } catch (error) {
+      this.setProblem('result', `A ps-result event was ignored: ${messageOf(error)}.`);
+    }
+  }
+
+  /** A `ps-history` from the source: its records, checked, replace the chart's. */
+  private async takeHistory(details: readonly unknown[]) {
+    try {
+      this.records = await Promise.all(details.map(checkRecord));
+      this.setProblem('result', undefined);
+    } catch (error) {
+      this.setProblem('result', `A ps-history event was ignored: ${messageOf(error)}.`);
+    }
+  }
+
+  override render() {
+    const metric = this.goodMetric;
+    const problems = Object.entries(this.problems);
+    return html`
+      ${this.renderTabs(metric)}
+      <div role="tabpanel" id="panel" aria-labelledby=${`tab-${metric}`}>
+        ${
+          problems.length
+            ? html`<div class="problems" role="alert">
+                ${problems.map(
+                  ([problem, message]) =>
+                    html`<p class="status bad" data-problem=${problem}>${message}</p>`,
+                )}
+              </div>`
+            : nothing
+        }
+        ${
+          this.data.empty
+            ? html`<p class="status empty">
+                <slot name="empty">No results yet — run a benchmark</slot>
+              </p>`
+            : this.renderResults(this.data)
+        }
+      </div>
+    `;
+  }
+
+  private renderTabs(selected: ChartMetric) {
+    return html`<div part="tabs" role="tablist" aria-label="Metrics" @keydown=${this.onTabKey}>
+      ${CHART_METRICS.map(
+        (metric) => html`<button
+          role="tab"
+          id=${`tab-${metric}`}
+          data-metric=${metric}
+          aria-selected=${metric === selected ? 'true' : 'false'}
+          aria-controls="panel"
+          tabindex=${metric === selected ? 0 : -1}
+          @click=${() => this.select(metric)}
+        >
+          ${METRIC_NAMES[metric]}
+        </button>`,
+      )}
+    </div>`;
+  }
+
+  private renderResults(data: ChartData) {
+    return html`<figure aria-busy=${this.chart.status === TaskStatus.PENDING ? 'true' : 'false'}>
+        ${drawable(data) ? this.renderFigure() : html`<p class="status">${nothingToDraw(data.metric)}</p>`}
+        <figcaption>
+          <ul part="legend" class="legend">
+            ${data.legend.map(
+              (entry) => html`<li data-series=${entry.series} class=${seriesClass(entry.series)}>
+                <span class="swatch" aria-hidden="true"></span>
+                <span class="label">${entry.label}</span>:
+                <span class="detail">${entry.detail}</span>
+              </li>`,
+            )}
+          </ul>
+          ${data.notes.map((note) => html`<p class="caption">${note}</p>`)}
+          <p class="caption"><slot name="caption"></slot></p>
+        </figcaption>
+      </figure>
+      <details class="data">
+        <summary>The plotted values as a table</summary>
+        <div class="scroll">
+        <table part="table" data-metric=${data.metric}>
+          <caption>${data.table.caption}</caption>
+          <thead>
+            <tr>${data.table.head.map((head) => html`<th scope="col">${head}</th>`)}</tr>
+          </thead>
+          <tbody>
+            ${data.table.rows.map(
+              (row) => html`<tr data-engine=${row.engine} class=${row.unstable ? 'unstable' : ''}>
+                ${row.cells.map((cell, i) => (i === 0 ? html`<th scope="row">${cell}</th>` : html`<td>${cell}</td>`))}
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+        </div>
+      </details>`;
+  }
+
+  private renderFigure() {
+    const drawing = html`<p class="status">Drawing…</p>`;
+    return this.chart.render({
+      initial: () => drawing,
+      pending: () =>
+        this.chart.value
+          ? html`<div part="chart" class="stale">${this.chart.value}</div>`
+          : drawing,
+      complete: (figure) => (figure ? html`<div part="chart">${figure}</div>` : nothing),
+      error: (error) =>
+        html`<p class="status bad" role="alert">The chart could not be drawn: ${messageOf(error)}</p>`,
+    });
+  }
+
+  private select(metric: ChartMetric) {
+    this.metric = metric;
+  }
+
+  /** Arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern, automatic activation). */
+  private onTabKey = async (event: KeyboardEvent) => {
+    const last = CHART_METRICS.length - 1;
+    const index = CHART_METRICS.indexOf(this.goodMetric);
+    const next = {
+      ArrowRight: index === last ? 0 : index + 1,
+      ArrowLeft: index === 0 ? last : index - 1,
+      Home: 0,
+      End: last,
+    }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const metric = CHART_METRICS[next] ?? this.goodMetric;
+    this.select(metric);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>(`#tab-${metric}`)?.focus();
+  };
+}
+
+/** Something a log-log chart can show. */
+function drawable(data: ChartData): boolean {
+  return data.points.length > 0 || data.estimates.length > 0;
+}
+
+function nothingToDraw(metric: ChartMetric): string {
+  return metric === 'memory'
+    ? 'No memory was measured in these results.'
+    : `No ${METRIC_NAMES[metric].toLowerCase()} timings in these results: the runs did not measure it.`;
+}
+
+/** The class that gives a legend entry its colour (chart.styles.ts). */
+function seriesClass(series: string): string {
+  return series === 'estimate' || series === 'floor' ? series : `engine-${series}`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

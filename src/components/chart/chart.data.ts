@@ -1,0 +1,555 @@
+/**
+ * What each metric of <ps-chart> shows, as plain data: one point per model and engine (the
+ * latest record), its p10–p90 whisker, a power-law fit per engine, the memory estimate, the
+ * bandwidth floor, and the table. No DOM and no Plot here (chart.plot.ts draws it), so the
+ * chart and the table are computed once, from the same numbers.
+ */
+
+import type { ResultRecord } from '../../bench/result';
+import { UNSTABLE_CV } from '../../bench/statistics';
+import { ENGINE_IDS, type EngineId } from '../../engines/engine';
+import { fitPowerLaw } from '../../scaling/fit';
+import { formatBytes, formatCount, MISSING } from '../../scaling/format';
+import { integer } from '../format';
+
+export const CHART_METRICS = ['prefill', 'decode', 'memory', 'throughput'] as const;
+export type ChartMetric = (typeof CHART_METRICS)[number];
+
+export function isChartMetric(value: unknown): value is ChartMetric {
+  return (CHART_METRICS as readonly unknown[]).includes(value);
+}
+
+/** The tab names. */
+export const METRIC_NAMES: Readonly<Record<ChartMetric, string>> = {
+  prefill: 'Prefill',
+  decode: 'Decode',
+  memory: 'Memory',
+  throughput: 'Throughput',
+};
+
+/** The y-axis label of each metric; the x axis is always parameters. */
+export const Y_LABELS: Readonly<Record<ChartMetric, string>> = {
+  prefill: 'Prefill latency, median (ms)',
+  decode: 'Decode latency, median (ms per token)',
+  memory: 'Peak GPU memory (bytes)',
+  throughput: 'Decode throughput, median (tokens/s)',
+};
+
+export const X_LABEL = 'Parameters N';
+
+/** The flag the bench sets when a metric's cv is over UNSTABLE_CV; memory has none. */
+const UNSTABLE_FLAG: Readonly<Record<ChartMetric, string | undefined>> = {
+  prefill: 'unstable-prefill',
+  decode: 'unstable-decode',
+  throughput: 'unstable-decode',
+  memory: undefined,
+};
+
+const SOFTWARE_ADAPTER = 'software-adapter';
+
+// ---------------------------------------------------------------------------------------------
+// What a metric draws
+
+/** One measured value: a model on an engine. */
+export interface MeasuredPoint {
+  readonly engine: EngineId;
+  readonly model: string;
+  readonly x: number;
+  readonly y: number;
+  /** p10 and p90 (for throughput, 1000 / p90 and 1000 / p10 of decode); null for memory. */
+  readonly whisker: { readonly lo: number; readonly hi: number } | null;
+  /** Drawn hollow: the spread is too wide to trust the median. */
+  readonly unstable: boolean;
+  readonly title: string;
+}
+
+/** A point of a series that is not an engine's: the memory estimate, the bandwidth floor. */
+export interface GuidePoint {
+  readonly x: number;
+  readonly y: number;
+  readonly title: string;
+}
+
+/** An engine's power-law fit, as a segment over the sizes it was fitted on. */
+export interface FitLine {
+  readonly engine: EngineId;
+  readonly exponent: number;
+  readonly from: { readonly x: number; readonly y: number };
+  readonly to: { readonly x: number; readonly y: number };
+}
+
+/** A row of the HTML legend. */
+export interface LegendEntry {
+  /** `data-series` of the entry and the CSS class of its colour: an engine, `estimate`, `floor`. */
+  readonly series: string;
+  /** `ort-webgpu (webgpu, webgpu+wasm)`. */
+  readonly label: string;
+  /** The fit, or why there is none: `∝ N^0.82 (R² 0.99, 95% CI 0.71–0.93)`. */
+  readonly detail: string;
+}
+
+export interface TableRow {
+  readonly engine: EngineId;
+  readonly unstable: boolean;
+  readonly cells: readonly string[];
+}
+
+export interface ChartData {
+  readonly metric: ChartMetric;
+  /** No records at all: the element shows its empty state. */
+  readonly empty: boolean;
+  readonly title: string;
+  readonly yLabel: string;
+  /** The engines drawn, in ENGINE_IDS order. */
+  readonly engines: readonly EngineId[];
+  readonly points: readonly MeasuredPoint[];
+  readonly fits: readonly FitLine[];
+  /** Memory: estimatedBytes per model size. Empty for the other metrics. */
+  readonly estimates: readonly GuidePoint[];
+  /** Decode with a bandwidth: weightBytes ÷ bandwidth per model size. Empty otherwise. */
+  readonly floor: readonly GuidePoint[];
+  readonly legend: readonly LegendEntry[];
+  /** Sentences under the chart, each about something the reader sees in it. */
+  readonly notes: readonly string[];
+  readonly table: {
+    readonly caption: string;
+    readonly head: readonly string[];
+    readonly rows: readonly TableRow[];
+  };
+}
+
+export interface ChartInput {
+  readonly records: readonly ResultRecord[];
+  readonly metric: ChartMetric;
+  /** Measured memory bandwidth in GB/s (10⁹ bytes per second); undefined when unknown. */
+  readonly bandwidth: number | undefined;
+}
+
+/** The value a record gives for `metric`; null when the run did not measure it. */
+export function metricValue(record: ResultRecord, metric: ChartMetric): number | null {
+  switch (metric) {
+    case 'prefill':
+      return record.prefillMs.median;
+    case 'decode':
+      return record.decodeMsPerToken?.median ?? null;
+    case 'throughput':
+      return record.tokensPerSecond;
+    case 'memory':
+      return record.peakGpuBytes;
+  }
+}
+
+/**
+ * For each (model, engine) the most recent record (by `time`) that has a value for `metric`,
+ * or the most recent one when none has; with how many records had a value.
+ */
+export function latestRecords(
+  records: readonly ResultRecord[],
+  metric: ChartMetric,
+): { record: ResultRecord; of: number }[] {
+  const groups = new Map<string, ResultRecord[]>();
+  for (const record of records) {
+    const key = JSON.stringify([record.model, record.engine]);
+    groups.set(key, [...(groups.get(key) ?? []), record]);
+  }
+  return [...groups.values()].map((group) => {
+    const measured = group.filter((r) => metricValue(r, metric) !== null);
+    const candidates = measured.length ? measured : group;
+    const record = candidates.reduce((a, b) => (Date.parse(b.time) > Date.parse(a.time) ? b : a));
+    return { record, of: measured.length };
+  });
+}
+
+/** The bandwidth floor of one decode step in ms: every weight is read once per token. */
+export function floorMs(weightBytes: number, bandwidthGBps: number): number {
+  return (weightBytes / (bandwidthGBps * 1e9)) * 1e3;
+}
+
+/** A bandwidth that can be used: finite and above 0 GB/s. */
+export function usableBandwidth(bandwidth: number | null | undefined): number | undefined {
+  return typeof bandwidth === 'number' && Number.isFinite(bandwidth) && bandwidth > 0
+    ? bandwidth
+    : undefined;
+}
+
+export function chartData({ records, metric, bandwidth }: ChartInput): ChartData {
+  const shown = latestRecords(records, metric).sort(
+    (a, b) =>
+      ENGINE_IDS.indexOf(a.record.engine) - ENGINE_IDS.indexOf(b.record.engine) ||
+      a.record.params - b.record.params ||
+      a.record.model.localeCompare(b.record.model),
+  );
+  const withFloor = metric === 'decode' ? usableBandwidth(bandwidth) : undefined;
+  const points = shown.flatMap(({ record, of }) => {
+    const point = measuredPoint(record, metric, of, withFloor);
+    return point ? [point] : [];
+  });
+  const engines = ENGINE_IDS.filter((id) => points.some((p) => p.engine === id));
+  const fits = engines.flatMap((engine) => {
+    const line = fitLine(engine, points);
+    return line ? [line] : [];
+  });
+  const estimates =
+    metric === 'memory'
+      ? guidePoints(
+          shown.map(({ record }) => record),
+          (r) => r.estimatedBytes,
+          (r, y) =>
+            `Estimate for ${r.model}: ${formatBytes(y)}\nParameters: ${integer(r.params)}\nWeights + KV cache + activations (${r.dtype}, ${r.promptTokens}+${r.decodeTokens} tokens), from the parameter count: not a measurement`,
+        )
+      : [];
+  const floor =
+    withFloor === undefined
+      ? []
+      : guidePoints(
+          shown.map(({ record }) => record),
+          (r) => floorMs(r.weightBytes, withFloor),
+          (r, y) =>
+            `Bandwidth floor for ${r.model}: ${formatMs(y)} ms per token\n${formatBytes(r.weightBytes)} of weights ÷ ${formatRatio(withFloor)} GB/s`,
+        );
+
+  const shownRecords = shown.map(({ record }) => record);
+  return {
+    metric,
+    empty: records.length === 0,
+    title: `${Y_LABELS[metric].split(',')[0]} against parameters`,
+    yLabel: Y_LABELS[metric],
+    engines,
+    points,
+    fits,
+    estimates,
+    floor,
+    legend: [
+      ...engines.map((engine) => legendEntry(engine, points, shownRecords)),
+      ...(estimates.length
+        ? [{ series: 'estimate', label: 'estimate', detail: 'from the parameter count' }]
+        : []),
+      ...(withFloor !== undefined && floor.length
+        ? [
+            {
+              series: 'floor',
+              label: 'bandwidth floor',
+              detail: `weight bytes ÷ ${formatRatio(withFloor)} GB/s`,
+            },
+          ]
+        : []),
+    ],
+    notes: notes(metric, shown, points, withFloor),
+    table: table(metric, shown, withFloor),
+  };
+}
+
+function measuredPoint(
+  record: ResultRecord,
+  metric: ChartMetric,
+  of: number,
+  bandwidth: number | undefined,
+): MeasuredPoint | undefined {
+  const y = metricValue(record, metric);
+  // A log axis has no place for 0 (or a missing value): the table still lists the record.
+  if (y === null || !(y > 0 && Number.isFinite(y))) return undefined;
+  const unstable = isUnstable(record, metric);
+  return {
+    engine: record.engine,
+    model: record.model,
+    x: record.params,
+    y,
+    whisker: whiskerOf(record, metric),
+    unstable,
+    title: tipText(record, metric, of, bandwidth),
+  };
+}
+
+function isUnstable(record: ResultRecord, metric: ChartMetric): boolean {
+  const flag = UNSTABLE_FLAG[metric];
+  return flag !== undefined && record.flags.includes(flag);
+}
+
+/** p10–p90 in the metric's unit; null where it cannot be drawn on a log axis. */
+function whiskerOf(record: ResultRecord, metric: ChartMetric): MeasuredPoint['whisker'] {
+  const spread =
+    metric === 'prefill' ? record.prefillMs : metric === 'memory' ? null : record.decodeMsPerToken;
+  if (!spread) return null;
+  // Tokens per second fall as milliseconds rise: p90 of the time is p10 of the throughput.
+  const [lo, hi] =
+    metric === 'throughput' ? [1000 / spread.p90, 1000 / spread.p10] : [spread.p10, spread.p90];
+  return lo > 0 && hi > 0 && Number.isFinite(lo) && Number.isFinite(hi) ? { lo, hi } : null;
+}
+
+/** Distinct (params, value) pairs of the records, in size order: one per model size. */
+function guidePoints(
+  records: readonly ResultRecord[],
+  value: (record: ResultRecord) => number,
+  title: (record: ResultRecord, y: number) => string,
+): GuidePoint[] {
+  const seen = new Map<string, GuidePoint>();
+  for (const record of records) {
+    const y = value(record);
+    if (!(y > 0 && Number.isFinite(y))) continue;
+    const key = `${record.params}:${y}`;
+    if (!seen.has(key)) seen.set(key, { x: record.params, y, title: title(record, y) });
+  }
+  return [...seen.values()].sort((a, b) => a.x - b.x || a.y - b.y);
+}
+
+/** The fit of an engine's points, when it has at least two distinct sizes. */
+function fitLine(engine: EngineId, points: readonly MeasuredPoint[]): FitLine | undefined {
+  const own = points.filter((p) => p.engine === engine);
+  const fit = fitOf(own);
+  if (!fit) return undefined;
+  const xs = own.map((p) => p.x);
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  return {
+    engine,
+    exponent: fit.exponent,
+    from: { x: lo, y: fit.predict(lo) },
+    to: { x: hi, y: fit.predict(hi) },
+  };
+}
+
+function fitOf(points: readonly MeasuredPoint[]) {
+  if (new Set(points.map((p) => p.x)).size < 2) return undefined;
+  const fit = fitPowerLaw(points.map(({ x, y }) => ({ x, y })));
+  return Number.isFinite(fit.exponent) && Number.isFinite(fit.coefficient) ? fit : undefined;
+}
+
+function legendEntry(
+  engine: EngineId,
+  points: readonly MeasuredPoint[],
+  records: readonly ResultRecord[],
+): LegendEntry {
+  const providers = [...new Set(records.filter((r) => r.engine === engine).map((r) => r.provider))];
+  const own = points.filter((p) => p.engine === engine);
+  return {
+    series: engine,
+    label: `${engine} (${providers.join(', ')})`,
+    detail: fitText(own),
+  };
+}
+
+/** `∝ N^0.82 (R² 0.99, 95% CI 0.71–0.93)`, or why there is no fit. */
+export function fitText(points: readonly MeasuredPoint[]): string {
+  const sizes = new Set(points.map((p) => p.x)).size;
+  const fit = fitOf(points);
+  if (!fit) return sizes === 1 ? '1 size: no fit' : 'no fit';
+  const interval = fit.exponentInterval;
+  const spread = interval
+    ? `95% CI ${formatExponent(interval[0])}–${formatExponent(interval[1])}`
+    : `${sizes} sizes: no interval`;
+  return `∝ N^${formatExponent(fit.exponent)} (R² ${fit.r2.toFixed(2)}, ${spread})`;
+}
+
+function notes(
+  metric: ChartMetric,
+  shown: readonly { record: ResultRecord; of: number }[],
+  points: readonly MeasuredPoint[],
+  bandwidth: number | undefined,
+): string[] {
+  const out: string[] = [];
+  const timing = metric !== 'memory';
+  if (timing && shown.some(({ record }) => record.flags.includes(SOFTWARE_ADAPTER))) {
+    out.push(
+      'Measured on a software adapter (SwiftShader: WebGPU emulated on the CPU): these timings are not GPU timings.',
+    );
+  }
+  if (points.length) {
+    out.push(
+      metric === 'memory'
+        ? 'Dots: the measured peak of the GPU bytes each engine allocated. Lines: power-law fits y ∝ N^k on the log-log axes, per engine with 2 or more sizes.'
+        : 'Dots: medians, whiskers p10–p90. Lines: power-law fits y ∝ N^k on the log-log axes, per engine with 2 or more sizes.',
+    );
+  }
+  if (points.some((p) => p.unstable)) {
+    out.push(
+      `Hollow dots are unstable: their runs vary by more than ${UNSTABLE_CV * 100}% (coefficient of variation), so the median says little.`,
+    );
+  }
+  if (metric === 'memory') {
+    out.push(
+      'Hollow dashed: the estimate of weights, KV cache and activations from the parameter count — not a measurement.',
+    );
+    const unmeasured = shown.filter(({ record }) => record.peakGpuBytes === null).length;
+    if (unmeasured) {
+      out.push(
+        `${unmeasured} ${unmeasured === 1 ? 'result has' : 'results have'} no measured GPU memory (an engine on the CPU, or one that cannot tell): only the estimate.`,
+      );
+    }
+  }
+  if (bandwidth !== undefined) {
+    out.push(
+      `Dashed: the bandwidth floor, weight bytes ÷ ${formatRatio(bandwidth)} GB/s. Decoding one token reads every weight once, so it cannot take less time than this; the table gives the share of that limit reached (floor ÷ median).`,
+    );
+  }
+  const settings = new Set(
+    shown.map(
+      ({ record: r }) => `${r.dtype}, ${r.promptTokens}-token prompt, ${r.decodeTokens} decoded`,
+    ),
+  );
+  if (settings.size > 1) {
+    out.push(
+      `These results were run with different settings (${[...settings].join('; ')}): compare like with like.`,
+    );
+  }
+  if (shown.some(({ of }) => of > 1)) {
+    out.push('Where a model ran more than once on an engine, the latest run is shown.');
+  }
+  return out;
+}
+
+function table(
+  metric: ChartMetric,
+  shown: readonly { record: ResultRecord; of: number }[],
+  bandwidth: number | undefined,
+): ChartData['table'] {
+  const lead = ['Model', 'Parameters', 'Engine', 'Provider'];
+  if (metric === 'memory') {
+    return {
+      caption: 'Peak GPU memory (measured), the estimate and the weights, per model and engine',
+      head: [...lead, 'Peak GPU memory', 'Estimate', 'Weights', 'Notes'],
+      rows: shown.map(({ record, of }) => ({
+        engine: record.engine,
+        unstable: false,
+        cells: [
+          ...leadCells(record),
+          record.peakGpuBytes === null
+            ? `${MISSING} (not measured)`
+            : formatBytes(record.peakGpuBytes),
+          formatBytes(record.estimatedBytes),
+          formatBytes(record.weightBytes),
+          rowNotes(record, metric, of),
+        ],
+      })),
+    };
+  }
+  const unit = metric === 'throughput' ? 'tokens/s' : metric === 'decode' ? 'ms/token' : 'ms';
+  const floorHead = bandwidth === undefined ? [] : ['Bandwidth floor (ms/token)', '% of floor'];
+  return {
+    caption: `${Y_LABELS[metric].split(',')[0]} per model and engine${bandwidth === undefined ? '' : `, against the bandwidth floor at ${formatRatio(bandwidth)} GB/s`}`,
+    head: [...lead, `Median (${unit})`, `p10–p90 (${unit})`, 'n', 'cv', ...floorHead, 'Notes'],
+    rows: shown.map(({ record, of }) => {
+      const median = metricValue(record, metric);
+      const whisker = whiskerOf(record, metric);
+      const spread = metric === 'prefill' ? record.prefillMs : record.decodeMsPerToken;
+      return {
+        engine: record.engine,
+        unstable: isUnstable(record, metric),
+        cells: [
+          ...leadCells(record),
+          formatValue(metric, median),
+          whisker
+            ? `${formatValue(metric, whisker.lo)}–${formatValue(metric, whisker.hi)}`
+            : MISSING,
+          spread ? String(spread.n) : MISSING,
+          spread ? formatPercent(spread.cv * 100) : MISSING,
+          ...floorCells(record, bandwidth),
+          rowNotes(record, metric, of, bandwidth),
+        ],
+      };
+    }),
+  };
+}
+
+function leadCells(record: ResultRecord): string[] {
+  return [record.model, integer(record.params), record.engine, record.provider];
+}
+
+function floorCells(record: ResultRecord, bandwidth: number | undefined): string[] {
+  if (bandwidth === undefined) return [];
+  const floor = floorMs(record.weightBytes, bandwidth);
+  const median = record.decodeMsPerToken?.median;
+  return [
+    formatMs(floor),
+    median !== undefined && median > 0 ? formatPercent((floor / median) * 100) : MISSING,
+  ];
+}
+
+function rowNotes(
+  record: ResultRecord,
+  metric: ChartMetric,
+  of: number,
+  bandwidth?: number,
+): string {
+  const notes: string[] = [];
+  if (isUnstable(record, metric)) notes.push('unstable');
+  if (metric !== 'memory' && record.flags.includes(SOFTWARE_ADAPTER)) {
+    notes.push('software adapter');
+  }
+  if (metricValue(record, metric) === null)
+    notes.push(`no ${METRIC_NAMES[metric].toLowerCase()} measured`);
+  if (of > 1) notes.push(`latest of ${of} records (${record.time})`);
+  const median = record.decodeMsPerToken?.median;
+  if (metric === 'decode' && bandwidth !== undefined && median !== undefined) {
+    // Possible when the weights fit in a GPU cache, or when the bandwidth given is too low.
+    if (floorMs(record.weightBytes, bandwidth) > median) notes.push('faster than the floor');
+  }
+  return notes.join('; ');
+}
+
+/** The hover text of a measured point. */
+function tipText(
+  record: ResultRecord,
+  metric: ChartMetric,
+  of: number,
+  bandwidth: number | undefined,
+): string {
+  const lines = [
+    `${record.model} on ${record.engine} (${record.provider})`,
+    `Parameters: ${integer(record.params)} (${formatCount(record.params)})`,
+  ];
+  if (metric === 'memory') {
+    lines.push(
+      `Peak GPU memory: ${formatBytes(record.peakGpuBytes)} (measured)`,
+      `Estimate: ${formatBytes(record.estimatedBytes)} · weights: ${formatBytes(record.weightBytes)}`,
+    );
+  } else {
+    const spread = metric === 'prefill' ? record.prefillMs : record.decodeMsPerToken;
+    const whisker = whiskerOf(record, metric);
+    const unit = metric === 'throughput' ? 'tokens/s' : metric === 'decode' ? 'ms/token' : 'ms';
+    lines.push(
+      `${METRIC_NAMES[metric]}: ${formatValue(metric, metricValue(record, metric))} ${unit} median`,
+      `p10–p90: ${whisker ? `${formatValue(metric, whisker.lo)}–${formatValue(metric, whisker.hi)}` : MISSING} ${unit}`,
+      spread ? `n = ${spread.n}, cv ${formatPercent(spread.cv * 100)}` : '',
+    );
+    if (bandwidth !== undefined && spread) {
+      const floor = floorMs(record.weightBytes, bandwidth);
+      lines.push(
+        `Bandwidth floor: ${formatMs(floor)} ms/token, ${formatPercent((floor / spread.median) * 100)} reached`,
+      );
+    }
+  }
+  if (isUnstable(record, metric)) lines.push('Unstable: the median says little');
+  if (record.flags.length) lines.push(`Flags: ${record.flags.join(', ')}`);
+  if (of > 1) lines.push(`Latest of ${of} records: ${record.time}`);
+  return lines.filter(Boolean).join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting: like src/scaling/format.ts, '—' for anything not finite
+
+/** Milliseconds to 3 significant figures: 12.5, 0.0338, 1230. */
+export function formatMs(ms: number | null | undefined): string {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return MISSING;
+  return String(Number(ms.toPrecision(3)));
+}
+
+/** A metric's value in its unit (the unit is in the column head). */
+export function formatValue(metric: ChartMetric, value: number | null): string {
+  if (metric === 'memory') return formatBytes(value);
+  return formatMs(value); // tokens/s read well to 3 significant figures too
+}
+
+/** A percentage with one decimal: `42.3%`. */
+export function formatPercent(percent: number): string {
+  return Number.isFinite(percent) ? `${percent.toFixed(1)}%` : MISSING;
+}
+
+/** A fitted exponent to 2 decimals, with a true minus sign: `0.82`, `−0.97`. */
+export function formatExponent(exponent: number): string {
+  return Number.isFinite(exponent) ? exponent.toFixed(2).replace('-', '−') : MISSING;
+}
+
+/** A bandwidth or other ratio: 3 significant figures, `400`, `12.5`. */
+function formatRatio(value: number): string {
+  return Number.isFinite(value) ? String(Number(value.toPrecision(3))) : MISSING;
+}

@@ -1,0 +1,177 @@
+/**
+ * Draws a ChartData with Observable Plot: log-log axes, and per engine its p10–p90
+ * whiskers, its dots (hollow when unstable) and its power-law fit; the memory estimate and
+ * the bandwidth floor as dashed guides; one tip for everything. Plot arrives as an argument
+ * so that this module never imports it.
+ *
+ * Every mark of an engine carries the class `engine-<id>` and draws in `currentColor`, so
+ * the engine's colour is a CSS custom property (chart.styles.ts), shared with the HTML
+ * legend; the dots of an engine are one mark with the class `series`.
+ */
+
+import { logDomain, logTicks } from '../charts/log-ticks';
+import type { PlotModule } from '../charts/plot';
+import { type ChartData, type ChartMetric, X_LABEL } from './chart.data';
+
+const WIDTH = 720;
+const HEIGHT = 420;
+
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact' });
+const SI_BYTES = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'] as const;
+
+/** `20 MB`, `1.5 GB`: tick labels, shorter than formatBytes' `20.0 MB`. */
+function bytesTick(bytes: number): string {
+  let unit = 0;
+  while (unit < SI_BYTES.length - 1 && bytes >= 1000 ** (unit + 1)) unit++;
+  return `${Number((bytes / 1000 ** unit).toPrecision(3))} ${SI_BYTES[unit]}`;
+}
+
+const Y_TICK: Readonly<Record<ChartMetric, (value: number) => string>> = {
+  prefill: (ms) => String(Number(ms.toPrecision(3))),
+  decode: (ms) => String(Number(ms.toPrecision(3))),
+  throughput: (rate) => compact.format(rate),
+  memory: bytesTick,
+};
+
+export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | HTMLElement {
+  const whiskers = data.points.flatMap((p) => (p.whisker ? [{ ...p, ...p.whisker }] : []));
+  const xDomain = logDomain([
+    ...data.points.map((p) => p.x),
+    ...data.estimates.map((p) => p.x),
+    ...data.floor.map((p) => p.x),
+  ]);
+  const yDomain = logDomain([
+    ...data.points.map((p) => p.y),
+    ...whiskers.flatMap((w) => [w.lo, w.hi]),
+    ...data.fits.flatMap((f) => [f.from.y, f.to.y]),
+    ...data.estimates.map((p) => p.y),
+    ...data.floor.map((p) => p.y),
+  ]);
+  if (!xDomain || !yDomain) throw new Error('nothing to draw: no positive, finite value');
+  const xTicks = logTicks(...xDomain);
+  const yTicks = logTicks(...yDomain);
+  const yTick = Y_TICK[data.metric];
+  // Room for the longest tick label (about 7 px a character at 12 px) and the axis label.
+  const marginLeft = 30 + 7 * Math.max(...yTicks.map((t) => yTick(t).length));
+
+  const engineMarks = data.engines.flatMap((engine) => {
+    const own = data.points.filter((p) => p.engine === engine);
+    const fit = data.fits.find((f) => f.engine === engine);
+    return [
+      Plot.ruleX(
+        whiskers.filter((w) => w.engine === engine),
+        {
+          x: 'x',
+          y1: 'lo',
+          y2: 'hi',
+          stroke: 'currentColor',
+          className: `whisker engine-${engine}`,
+        },
+      ),
+      ...(fit
+        ? [
+            Plot.line([fit.from, fit.to], {
+              x: 'x',
+              y: 'y',
+              stroke: 'currentColor',
+              strokeWidth: 1.5,
+              strokeOpacity: 0.8,
+              className: `fit engine-${engine}`,
+              ariaDescription: `${engine}: power-law fit, exponent ${fit.exponent.toFixed(2)}`,
+            }),
+          ]
+        : []),
+      Plot.dot(own, {
+        x: 'x',
+        y: 'y',
+        r: 4.5,
+        stroke: 'currentColor',
+        strokeWidth: 1.5,
+        // Unstable dots are rings. Every value is a colour, so Plot applies no colour scale.
+        fill: (p: (typeof own)[number]) => (p.unstable ? 'none' : 'currentColor'),
+        ariaLabel: (p: (typeof own)[number]) => `${p.model}${p.unstable ? ' (unstable)' : ''}`,
+        ariaDescription: engine,
+        className: `series engine-${engine}`,
+      }),
+    ];
+  });
+
+  const guideMarks = [
+    ...(data.estimates.length
+      ? [
+          Plot.line(data.estimates, {
+            x: 'x',
+            y: 'y',
+            stroke: 'currentColor',
+            strokeDasharray: '5,4',
+            className: 'estimate',
+          }),
+          Plot.dot(data.estimates, {
+            x: 'x',
+            y: 'y',
+            r: 5,
+            stroke: 'currentColor',
+            strokeDasharray: '2,2',
+            fill: 'none',
+            ariaDescription: 'estimate',
+            className: 'estimate estimate-dot',
+          }),
+        ]
+      : []),
+    ...(data.floor.length
+      ? [
+          Plot.line(data.floor, {
+            x: 'x',
+            y: 'y',
+            stroke: 'currentColor',
+            strokeDasharray: '2,3',
+            strokeWidth: 1.5,
+            marker: 'tick-y',
+            ariaDescription: 'bandwidth floor',
+            className: 'floor',
+          }),
+        ]
+      : []),
+  ];
+
+  const tips = [
+    ...data.points.map(({ x, y, title }) => ({ x, y, title })),
+    ...data.estimates,
+    ...data.floor,
+  ];
+
+  return Plot.plot({
+    width: WIDTH,
+    height: HEIGHT,
+    marginLeft,
+    marginRight: 24,
+    marginTop: 28,
+    marginBottom: 44,
+    ariaLabel: data.title,
+    ariaDescription: `${data.yLabel} against parameter count, log-log. Series: ${data.legend.map((e) => e.label).join('; ')}.`,
+    x: { type: 'log', domain: xDomain },
+    y: { type: 'log', domain: yDomain },
+    marks: [
+      Plot.gridX(xTicks, { strokeOpacity: 0.08 }),
+      Plot.gridY(yTicks, { strokeOpacity: 0.08 }),
+      // With a count of Infinity, d3's log tickFormat uses ours as is (see laws.chart.ts).
+      Plot.axisX(xTicks, {
+        ticks: Number.POSITIVE_INFINITY,
+        tickFormat: (n: number) => compact.format(n),
+        label: X_LABEL,
+        labelAnchor: 'center',
+        labelArrow: 'none',
+      }),
+      Plot.axisY(yTicks, {
+        ticks: Number.POSITIVE_INFINITY,
+        tickFormat: yTick,
+        label: data.yLabel,
+        labelAnchor: 'center',
+        labelArrow: 'none',
+      }),
+      ...guideMarks,
+      ...engineMarks,
+      Plot.tip(tips, Plot.pointer({ x: 'x', y: 'y', title: 'title' })),
+    ],
+  });
+}

@@ -1,0 +1,147 @@
+import { css } from 'lit';
+import { chartStyles } from '../charts/chart.styles';
+
+/**
+ * An engine's marks (chart.plot.ts) and its legend entry carry the class `engine-<id>` and
+ * draw in `currentColor`, so one custom property colours both. An engine added to ENGINE_IDS
+ * without a rule here draws in the text colour until it gets one.
+ */
+export const styles = [
+  chartStyles,
+  css`
+    :host {
+      display: block;
+      font: var(--ps-font, 14px/1.45 system-ui, sans-serif);
+      color: var(--ps-color, #1d2330);
+      background: var(--ps-surface, transparent);
+    }
+    .engine-wgsl {
+      color: var(--ps-engine-wgsl, #4269d0);
+    }
+    .engine-ort-webgpu {
+      color: var(--ps-engine-ort-webgpu, #e8590c);
+    }
+    .engine-ort-wasm {
+      color: var(--ps-engine-ort-wasm, #2f9e44);
+    }
+    .estimate {
+      color: var(--ps-estimate, #868e96);
+    }
+    .floor {
+      color: var(--ps-floor, #ae3ec9);
+    }
+
+    [part='tabs'] {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem;
+      border-bottom: 1px solid var(--ps-border, #d6dae3);
+      margin-bottom: 0.5rem;
+    }
+    [role='tab'] {
+      font: inherit;
+      color: var(--ps-muted, #5a6273);
+      background: none;
+      border: 1px solid transparent;
+      border-bottom: none;
+      border-radius: 6px 6px 0 0;
+      padding: 0.3rem 0.7rem;
+      cursor: pointer;
+    }
+    [role='tab'][aria-selected='true'] {
+      color: var(--ps-color, #1d2330);
+      border-color: var(--ps-border, #d6dae3);
+      background: var(--ps-surface, #fff);
+      box-shadow: inset 0 3px 0 var(--ps-accent, #3b5bdb);
+      margin-bottom: -1px;
+    }
+    [role='tab']:focus-visible {
+      outline: 2px solid var(--ps-accent, #3b5bdb);
+      outline-offset: -2px;
+    }
+
+    [part='chart'].stale {
+      opacity: 0.6;
+    }
+    .legend {
+      list-style: none;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.2rem 1.25rem;
+      margin: 0.25rem 0;
+      padding: 0;
+      font-size: 0.9em;
+    }
+    .legend .label {
+      color: var(--ps-color, #1d2330);
+      font-weight: 600;
+    }
+    .legend .detail {
+      color: var(--ps-color, #1d2330);
+      font-variant-numeric: tabular-nums;
+    }
+    .swatch {
+      display: inline-block;
+      width: 0.7em;
+      height: 0.7em;
+      margin-right: 0.3em;
+      border-radius: 50%;
+      background: currentColor;
+      vertical-align: baseline;
+    }
+    .estimate .swatch {
+      background: none;
+      border: 1.5px dashed currentColor;
+      box-sizing: border-box;
+    }
+    .floor .swatch {
+      height: 0;
+      width: 1.2em;
+      border-radius: 0;
+      background: none;
+      border-top: 2px dotted currentColor;
+      vertical-align: middle;
+    }
+    .caption {
+      margin: 0.2rem 0 0;
+    }
+    .caption:empty {
+      display: none;
+    }
+    /* A wide table scrolls inside the element rather than widening the page. */
+    details.data .scroll {
+      overflow-x: auto;
+    }
+    details.data td {
+      white-space: nowrap;
+    }
+    details.data td:last-child {
+      white-space: normal;
+      min-width: 12ch;
+    }
+    details.data caption {
+      text-align: left;
+      font-weight: 600;
+      padding: 0.5rem 0 0.2rem;
+    }
+    details.data th[scope='row'] {
+      font-weight: normal;
+      text-align: left;
+    }
+    details.data td:nth-child(3),
+    details.data td:nth-child(4),
+    details.data td:last-child {
+      text-align: left;
+    }
+    tr.unstable td:nth-child(5) {
+      font-style: italic;
+    }
+    .status.bad {
+      color: var(--ps-bad, #a3261b);
+      margin: 0.25rem 0;
+    }
+    .status.empty {
+      color: var(--ps-muted, #5a6273);
+    }
+  `,
+];

@@ -1,0 +1,376 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ResultRecord } from '../../bench/result';
+import { sampleRecord } from '../../bench/testing';
+import { fitPowerLaw } from '../../scaling/fit';
+import { mount, nonFiniteText, unmountAll, until, untilChart } from '../testing';
+import './chart';
+import type { PsChart } from './chart.component';
+
+/** Runs in Chromium (vitest browser mode). */
+
+afterEach(() => {
+  unmountAll();
+  for (const stand of document.querySelectorAll('.stand-in')) stand.remove();
+});
+
+const SIZES = [
+  { model: 'gpt2-3m', params: 3_382_080, weightBytes: 13_528_320 },
+  { model: 'gpt2-7m', params: 7_406_592, weightBytes: 29_626_368 },
+  { model: 'gpt2-18m', params: 17_933_312, weightBytes: 71_733_248 },
+];
+
+/** Three sizes on one engine, latencies ∝ N^exponent with a little noise. */
+function sweep(
+  engine: ResultRecord['engine'],
+  provider: string,
+  { scale, exponent, minute }: { scale: number; exponent: number; minute: number },
+): ResultRecord[] {
+  return SIZES.map(({ model, params, weightBytes }, i) => {
+    const noise = [1.03, 0.96, 1.02][i]!;
+    const prefill = scale * (params / 1e6) ** exponent * noise;
+    const decode = prefill / 8;
+    return sampleRecord({
+      model,
+      params,
+      engine,
+      provider,
+      weightBytes,
+      prefillMs: { n: 10, median: prefill, p10: prefill * 0.9, p90: prefill * 1.2, cv: 0.08 },
+      decodeMsPerToken: { n: 10, median: decode, p10: decode * 0.95, p90: decode * 1.1, cv: 0.05 },
+      tokensPerSecond: 1000 / decode,
+      peakGpuBytes: Math.round(weightBytes * 1.4),
+      estimatedBytes: weightBytes * 1.3,
+      time: `2026-11-22T12:${String(minute + i).padStart(2, '0')}:00.000Z`,
+    });
+  });
+}
+
+const WGSL = sweep('wgsl', 'webgpu', { scale: 2, exponent: 0.8, minute: 0 });
+const ORT = sweep('ort-webgpu', 'webgpu+wasm', { scale: 3, exponent: 0.6, minute: 10 });
+const RECORDS = [...WGSL, ...ORT];
+
+/** The text of each row of the table, cells joined by '|'. */
+function rows(element: PsChart): string[] {
+  return [...element.shadowRoot!.querySelectorAll('table[part="table"] tbody tr')].map((tr) =>
+    [...tr.children].map((cell) => cell.textContent!.trim()).join('|'),
+  );
+}
+
+function head(element: PsChart): string[] {
+  return [...element.shadowRoot!.querySelectorAll('table[part="table"] thead th')].map((th) =>
+    th.textContent!.trim(),
+  );
+}
+
+function legend(element: PsChart, series: string): string {
+  const entry = element.shadowRoot!.querySelector(`[part="legend"] [data-series="${series}"]`);
+  return (entry?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The chart once it shows the metric's axis label. */
+async function untilAxis(element: PsChart, label: RegExp): Promise<SVGSVGElement> {
+  return until(
+    element,
+    (root) => {
+      const svg = root.querySelector<SVGSVGElement>('[part="chart"]:not(.stale) > svg');
+      const text = svg?.querySelector('[aria-label="y-axis label"]')?.textContent ?? '';
+      return label.test(text) && svg;
+    },
+    `a y axis labelled ${label}`,
+  );
+}
+
+function untilRows(element: PsChart, count: number) {
+  return until(element, () => rows(element).length === count, `${count} table rows`);
+}
+
+const prefillPoints = (records: readonly ResultRecord[]) =>
+  records.map((r) => ({ x: r.params, y: r.prefillMs.median }));
+
+describe('<ps-chart>', () => {
+  it('draws one series per engine, its fit and exponent, and a table row per record', async () => {
+    const unstable = { ...ORT[1]!, flags: ['unstable-prefill', 'software-adapter'] };
+    const records = [...WGSL, ORT[0]!, unstable, ORT[2]!];
+    const element = await mount('ps-chart', {}, { records });
+    const svg = await untilAxis(element, /Prefill latency/);
+
+    const series = [...svg.querySelectorAll('g.series')];
+    expect(series.map((g) => g.getAttribute('aria-description'))).toEqual(['wgsl', 'ort-webgpu']);
+    for (const g of series) expect(g.querySelectorAll('circle')).toHaveLength(3);
+    expect(svg.querySelectorAll('g.fit path')).toHaveLength(2);
+    expect(svg.querySelectorAll('g.whisker line')).toHaveLength(6);
+    // The unstable record is a ring, and says so in the table.
+    const rings = [...svg.querySelectorAll('g.series circle')].filter(
+      (c) => c.getAttribute('fill') === 'none',
+    );
+    expect(rings).toHaveLength(1);
+    expect(rings[0]!.getAttribute('aria-label')).toBe('gpt2-7m (unstable)');
+
+    for (const [engine, own] of [
+      ['wgsl', WGSL],
+      ['ort-webgpu', ORT],
+    ] as const) {
+      const fit = fitPowerLaw(prefillPoints(own));
+      const [lo, hi] = fit.exponentInterval!;
+      expect(legend(element, engine)).toContain(
+        `∝ N^${fit.exponent.toFixed(2)} (R² ${fit.r2.toFixed(2)}, 95% CI ${lo.toFixed(2)}–${hi.toFixed(2)})`,
+      );
+    }
+    expect(legend(element, 'ort-webgpu')).toMatch(/^ort-webgpu \(webgpu\+wasm\):/);
+
+    expect(rows(element)).toHaveLength(6);
+    expect(head(element)).toEqual([
+      'Model',
+      'Parameters',
+      'Engine',
+      'Provider',
+      'Median (ms)',
+      'p10–p90 (ms)',
+      'n',
+      'cv',
+      'Notes',
+    ]);
+    const row = rows(element).find((r) => r.startsWith('gpt2-7m|7,406,592|ort-webgpu|'))!;
+    expect(row).toContain('|webgpu+wasm|');
+    expect(row.endsWith('|unstable; software adapter')).toBe(true);
+    const text = element.shadowRoot!.textContent!;
+    expect(text).toMatch(/software adapter \(SwiftShader.*not GPU timings/);
+    expect(text).toMatch(/Hollow dots are unstable/);
+    expect(nonFiniteText(element)).toEqual([]);
+  });
+
+  it('gives details on hover', async () => {
+    const element = await mount('ps-chart', {}, { records: RECORDS });
+    const svg = await untilAxis(element, /Prefill latency/);
+    const dot = svg.querySelector('g.series.engine-wgsl circle')!.getBoundingClientRect();
+    svg.dispatchEvent(
+      new PointerEvent('pointermove', {
+        bubbles: true,
+        clientX: dot.x + dot.width / 2,
+        clientY: dot.y + dot.height / 2,
+        pointerType: 'mouse',
+      }),
+    );
+    const tip = await until(
+      element,
+      (root) => root.querySelector('[aria-label="tip"]')?.textContent,
+      'a tip',
+    );
+    expect(tip).toContain('gpt2-3m on wgsl (webgpu)');
+    expect(tip).toContain('Parameters: 3,382,080');
+    expect(tip).toContain('n = 10, cv 8.0%');
+    expect(tip).toContain('Flags: software-adapter');
+    expect(nonFiniteText(element)).toEqual([]);
+  });
+
+  it('switches metric on the tabs and the attribute, and shows the memory estimate apart', async () => {
+    const element = await mount('ps-chart', {}, { records: RECORDS });
+    await untilAxis(element, /Prefill latency, median \(ms\)/);
+
+    element.shadowRoot!.querySelector<HTMLButtonElement>('[data-metric="decode"]')!.click();
+    await untilAxis(element, /Decode latency, median \(ms per token\)/);
+    expect(element.getAttribute('metric')).toBe('decode');
+    const fit = fitPowerLaw(
+      RECORDS.filter((r) => r.engine === 'wgsl').map((r) => ({
+        x: r.params,
+        y: r.decodeMsPerToken!.median,
+      })),
+    );
+    expect(legend(element, 'wgsl')).toContain(`N^${fit.exponent.toFixed(2)}`);
+
+    element.setAttribute('metric', 'throughput');
+    let svg = await untilAxis(element, /tokens\/s/);
+    // Throughput falls with size: a negative exponent, with a true minus sign.
+    expect(legend(element, 'wgsl')).toContain('∝ N^−');
+
+    element.metric = 'memory';
+    svg = await untilAxis(element, /Peak GPU memory/);
+    expect(svg.querySelectorAll('g.series')).toHaveLength(2);
+    // One estimate per model size, drawn hollow and dashed, apart from the engines' series.
+    const estimates = svg.querySelectorAll('g.estimate-dot circle');
+    expect(estimates).toHaveLength(3);
+    expect(svg.querySelector('g.estimate-dot')!.getAttribute('fill')).toBe('none');
+    expect(svg.querySelector('g.series g.estimate-dot, g.estimate-dot.series')).toBeNull();
+    expect(legend(element, 'estimate')).toContain('estimate');
+    expect(head(element)).toEqual([
+      'Model',
+      'Parameters',
+      'Engine',
+      'Provider',
+      'Peak GPU memory',
+      'Estimate',
+      'Weights',
+      'Notes',
+    ]);
+    expect(rows(element)[0]).toBe('gpt2-3m|3,382,080|wgsl|webgpu|18.9 MB|17.6 MB|13.5 MB|');
+    expect(element.shadowRoot!.textContent).not.toMatch(/software adapter/);
+
+    element.setAttribute('metric', 'sideways');
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[data-problem="metric"]')!.textContent).toMatch(
+      /no metric “sideways”/,
+    );
+    expect(element.shadowRoot!.querySelector('[aria-selected="true"]')!.textContent).toContain(
+      'Memory',
+    );
+    expect(nonFiniteText(element)).toEqual([]);
+  });
+
+  it('takes ps-result events from the element named by `for`, and from anywhere with `listen`', async () => {
+    const bench = document.createElement('div');
+    bench.id = 'bench-1';
+    bench.className = 'stand-in';
+    const inside = document.createElement('button');
+    bench.attachShadow({ mode: 'open' }).append(inside);
+    const elsewhere = document.createElement('div');
+    elsewhere.className = 'stand-in';
+    document.body.append(bench, elsewhere);
+    const result = (from: Element, detail: unknown) =>
+      from.dispatchEvent(new CustomEvent('ps-result', { detail, bubbles: true, composed: true }));
+
+    const element = await mount('ps-chart', { for: 'bench-1' });
+    expect(element.shadowRoot!.textContent).toContain('No results yet — run a benchmark');
+    expect(element.shadowRoot!.querySelector('svg')).toBeNull();
+    expect(nonFiniteText(element)).toEqual([]);
+
+    result(elsewhere, WGSL[0]); // not from the bench: ignored
+    result(inside, WGSL[1]); // from the bench's shadow root
+    result(bench, WGSL[2]);
+    await untilRows(element, 2);
+    expect(rows(element).map((r) => r.split('|')[0])).toEqual(['gpt2-7m', 'gpt2-18m']);
+    expect(element.records).toHaveLength(2);
+    await untilChart(element);
+
+    // A later run of the same model and engine replaces it, and the table says so.
+    const rerun = { ...WGSL[1]!, time: '2026-11-23T09:00:00.000Z' };
+    result(inside, rerun);
+    await until(element, () => rows(element)[0]?.includes('latest of 2 records'), 'the rerun');
+    expect(rows(element)).toHaveLength(2);
+
+    result(bench, { schema: 1, model: 'broken' });
+    await until(element, (root) => root.querySelector('[data-problem="result"]'), 'a message');
+    expect(element.shadowRoot!.querySelector('[data-problem="result"]')!.textContent).toMatch(
+      /ps-result event was ignored: not a paramscope result \(schema 1\): params: .*missing/,
+    );
+
+    const listener = await mount('ps-chart', { listen: '' });
+    result(elsewhere, ORT[0]);
+    await untilRows(listener, 1);
+    expect(rows(listener)[0]).toMatch(/^gpt2-3m\|3,382,080\|ort-webgpu\|webgpu\+wasm\|/);
+    expect(nonFiniteText(element)).toEqual([]);
+    expect(nonFiniteText(listener)).toEqual([]);
+  });
+
+  it('replaces its records with a bench history (ps-history: restored, imported, cleared)', async () => {
+    const bench = document.createElement('div');
+    bench.id = 'bench-2';
+    bench.className = 'stand-in';
+    document.body.append(bench);
+    const history = (records: unknown[]) =>
+      bench.dispatchEvent(
+        new CustomEvent('ps-history', { detail: { records }, bubbles: true, composed: true }),
+      );
+    const element = await mount('ps-chart', { for: 'bench-2' });
+    history([WGSL[0], WGSL[1]]);
+    await untilRows(element, 2);
+    history([]);
+    await until(element, (root) => root.textContent?.includes('No results yet'), 'the empty state');
+    expect(element.records).toEqual([]);
+  });
+
+  it('reads the records attribute, and keeps the last good chart when it is bad', async () => {
+    const element = await mount('ps-chart', { records: JSON.stringify(RECORDS) });
+    const svg = await untilAxis(element, /Prefill latency/);
+    expect(rows(element)).toHaveLength(6);
+
+    element.setAttribute('records', '[{"schema": 1, "model": "gpt2-3m"');
+    const problem = await until(
+      element,
+      (root) => root.querySelector('[data-problem="records"]'),
+      'a message about the attribute',
+    );
+    expect(problem.textContent).toMatch(/records attribute could not be read: not JSON/);
+    expect(problem.closest('[role="alert"]')).not.toBeNull();
+
+    element.setAttribute('records', JSON.stringify([{ ...RECORDS[0], schema: 2 }]));
+    await until(
+      element,
+      (root) => root.querySelector('[data-problem="records"]')?.textContent?.includes('schema 1'),
+      'the schema message',
+    );
+    expect(element.shadowRoot!.querySelector('[part="chart"] > svg')).toBe(svg);
+    expect(rows(element)).toHaveLength(6);
+    expect(nonFiniteText(element)).toEqual([]);
+
+    element.setAttribute('records', JSON.stringify(WGSL));
+    await untilRows(element, 3);
+    expect(element.shadowRoot!.querySelector('[data-problem="records"]')).toBeNull();
+  });
+
+  it('draws the bandwidth floor and the share reached only when a bandwidth is set', async () => {
+    const element = await mount('ps-chart', { metric: 'decode' }, { records: RECORDS });
+    let svg = await untilAxis(element, /Decode latency/);
+    expect(svg.querySelector('g.floor')).toBeNull();
+    expect(head(element).some((h) => /floor/.test(h))).toBe(false);
+    expect(element.shadowRoot!.textContent).not.toMatch(/bandwidth/i);
+
+    element.setAttribute('bandwidth', '400');
+    await until(element, () => head(element).includes('% of floor'), 'the floor columns');
+    svg = await untilChart(element);
+    expect(svg.querySelectorAll('g.floor > path')).toHaveLength(1);
+    expect(legend(element, 'floor')).toContain('weight bytes ÷ 400 GB/s');
+    for (const record of RECORDS) {
+      const floor = (record.weightBytes / 400e9) * 1e3;
+      const share = ((floor / record.decodeMsPerToken!.median) * 100).toFixed(1);
+      const row = rows(element).find((r) =>
+        r.startsWith(`${record.model}|${record.params.toLocaleString('en-US')}|${record.engine}|`),
+      )!;
+      expect(row.split('|').slice(-3, -1)).toEqual([
+        String(Number(floor.toPrecision(3))),
+        `${share}%`,
+      ]);
+    }
+    expect(nonFiniteText(element)).toEqual([]);
+
+    // Nothing about it on the other metrics.
+    element.metric = 'prefill';
+    svg = await untilAxis(element, /Prefill latency/);
+    expect(svg.querySelector('g.floor')).toBeNull();
+    expect(head(element).some((h) => /floor/.test(h))).toBe(false);
+
+    element.metric = 'decode';
+    element.setAttribute('bandwidth', 'fast');
+    await untilAxis(element, /Decode latency/);
+    expect(element.shadowRoot!.querySelector('[data-problem="bandwidth"]')!.textContent).toMatch(
+      /number of GB\/s above 0/,
+    );
+    expect(element.shadowRoot!.querySelector('[part="chart"] g.floor')).toBeNull();
+
+    element.removeAttribute('bandwidth');
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[data-problem]')).toBeNull();
+    expect(nonFiniteText(element)).toEqual([]);
+  });
+
+  it('says what a metric lacks, and never prints a non-finite number', async () => {
+    const prefillOnly = RECORDS.map((r) => ({
+      ...r,
+      decodeMsPerToken: null,
+      tokensPerSecond: null,
+    }));
+    const element = await mount('ps-chart', { metric: 'decode' }, { records: prefillOnly });
+    await element.updateComplete;
+    expect(element.shadowRoot!.textContent).toMatch(/No decode timings in these results/);
+    expect(element.shadowRoot!.querySelector('svg')).toBeNull();
+    expect(rows(element)[0]).toMatch(/\|—\|—\|—\|—\|software adapter; no decode measured$/);
+    expect(nonFiniteText(element)).toEqual([]);
+
+    // Two sizes fit with no interval; one size has no fit.
+    element.records = [WGSL[0]!, WGSL[1]!, ORT[0]!];
+    element.metric = 'prefill';
+    await untilAxis(element, /Prefill latency/);
+    expect(legend(element, 'wgsl')).toMatch(/\(R² 1\.00, 2 sizes: no interval\)$/);
+    expect(legend(element, 'ort-webgpu')).toMatch(/1 size: no fit$/);
+    expect(nonFiniteText(element)).toEqual([]);
+  });
+});
