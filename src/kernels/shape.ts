@@ -35,8 +35,22 @@ export function flatGrid(spec: TensorSpec, kernel: string, options: GridOptions 
   return {
     workgroupSize,
     vectorWidth,
-    vector: vectorWidth === 4 ? 'vec4<f32>' : 'f32',
+    vector: f32Vector(vectorWidth),
     count,
     workgroups: Math.ceil(count / workgroupSize),
   };
+}
+
+/** The WGSL type of `width` lanes of f32. */
+export const f32Vector = (width: 1 | 4): 'vec4<f32>' | 'f32' => (width === 4 ? 'vec4<f32>' : 'f32');
+
+/** Row kernels reduce with a halving tree, which needs a power-of-two workgroup. */
+export function assertTreeWorkgroup(kernel: string, workgroupSize: number): void {
+  const powerOfTwo =
+    Number.isInteger(workgroupSize) &&
+    workgroupSize > 0 &&
+    (workgroupSize & (workgroupSize - 1)) === 0;
+  if (!powerOfTwo) {
+    throw new RangeError(`${kernel}: workgroup size ${workgroupSize} is not a power of two`);
+  }
 }

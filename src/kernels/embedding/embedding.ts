@@ -1,0 +1,101 @@
+import { bakeWgsl, defineUniforms, type GpuTensor, type KernelCall, type Program } from '../../gpu';
+import { DEFAULT_WORKGROUP_SIZE, type GridOptions } from '../shape';
+import template from './embedding.wgsl?raw';
+
+/**
+ * Shapes and the position offset are uniforms: one pipeline per (vector width, workgroup
+ * size) serves every model and every decode step.
+ */
+const fields = {
+  /** Output vectors: T · C / lanes. */
+  count: 'u32',
+  /** Vectors per row: C / lanes. */
+  width: 'u32',
+  /** Rows of wte (V). */
+  vocab: 'u32',
+  /** Rows of wpe (the context length). */
+  positions: 'u32',
+  /** The position of token 0: the KV cache's length when decoding. */
+  positionOffset: 'u32',
+} as const;
+const uniforms = defineUniforms(fields);
+
+export interface EmbeddingOptions extends GridOptions {
+  /** The position of ids[0] (default 0): the number of tokens already in the KV cache. */
+  readonly positionOffset?: number;
+}
+
+export interface EmbeddingShape {
+  readonly workgroupSize: number;
+  readonly vectorWidth: 1 | 4;
+}
+
+export function embeddingProgram({
+  workgroupSize,
+  vectorWidth,
+}: EmbeddingShape): Program<typeof fields> {
+  const vector = vectorWidth === 4 ? 'vec4<f32>' : 'f32';
+  return {
+    name: 'embedding',
+    cacheKey: `embedding/${vector}/wg${workgroupSize}`,
+    wgsl: bakeWgsl(template, uniforms, { workgroupSize, vector }),
+    uniforms,
+    inputs: 3,
+    outputs: 1,
+  };
+}
+
+/**
+ * Token plus position embedding: ids (T) u32, wte (V, C), wpe (Tmax, C) → (T, C) with
+ * out[t] = wte[ids[t]] + wpe[positionOffset + t]. An id ≥ V contributes zeros (the ids live
+ * on the GPU, so only the shader can check them); positions past Tmax are refused here.
+ */
+export function embedding(
+  ids: GpuTensor,
+  wte: GpuTensor,
+  wpe: GpuTensor,
+  options: EmbeddingOptions = {},
+): KernelCall<typeof fields> {
+  if (ids.dtype !== 'u32' || ids.shape.length !== 1) {
+    throw new Error(
+      `embedding: ids "${ids.label}" must be (T) u32, is [${ids.shape}] ${ids.dtype}`,
+    );
+  }
+  for (const t of [wte, wpe]) {
+    if (t.dtype !== 'f32' || t.shape.length !== 2) {
+      throw new Error(
+        `embedding: "${t.label}" must be a 2-D f32 table, is [${t.shape}] ${t.dtype}`,
+      );
+    }
+  }
+  const [vocab, columns] = [wte.shape[0]!, wte.shape[1]!];
+  const positions = wpe.shape[0]!;
+  if (wpe.shape[1] !== columns) {
+    throw new Error(`embedding: wte is [${wte.shape}] but wpe is [${wpe.shape}]`);
+  }
+  const tokens = ids.shape[0]!;
+  const positionOffset = options.positionOffset ?? 0;
+  if (!Number.isInteger(positionOffset) || positionOffset < 0) {
+    throw new RangeError(`embedding: position offset ${positionOffset}`);
+  }
+  if (positionOffset + tokens > positions) {
+    throw new RangeError(
+      `embedding: positions ${positionOffset}…${positionOffset + tokens - 1} exceed the ${positions} of "${wpe.label}"`,
+    );
+  }
+  const workgroupSize = options.workgroupSize ?? DEFAULT_WORKGROUP_SIZE;
+  // vec4 when rows allow it: 16-byte gathers from both tables.
+  const vectorWidth = options.vectorWidth ?? (columns % 4 === 0 ? 4 : 1);
+  if (columns % vectorWidth !== 0) {
+    throw new Error(`embedding: ${columns} columns are not a multiple of ${vectorWidth}`);
+  }
+  const width = columns / vectorWidth;
+  const count = tokens * width;
+  return {
+    program: embeddingProgram({ workgroupSize, vectorWidth }),
+    inputs: [ids, wte, wpe],
+    outputs: [{ label: `${ids.label}/embedding`, shape: [tokens, columns], dtype: 'f32' }],
+    uniforms: { count, width, vocab, positions, positionOffset },
+    workgroups: Math.ceil(count / workgroupSize),
+  };
+}

@@ -1,0 +1,89 @@
+import {
+  bakeWgsl,
+  defineUniforms,
+  elementCount,
+  type GpuTensor,
+  type KernelCall,
+  type Program,
+} from '../../gpu';
+import type { GridOptions } from '../shape';
+import { assertTreeWorkgroup, f32Vector } from '../shape';
+import template from './layernorm.wgsl?raw';
+
+/** Shapes and ε are uniforms: one pipeline per (vector width, workgroup size) serves every model. */
+const fields = { rows: 'u32', width: 'u32', eps: 'f32' } as const;
+const uniforms = defineUniforms(fields);
+
+/**
+ * 128 invocations per row: GPT-2's C = 768 … 1600 is 192 … 400 vec4s, so each invocation
+ * loads 2–4 of them; the tree then takes 7 barrier steps.
+ */
+export const LAYER_NORM_WORKGROUP_SIZE = 128;
+
+/** GPT-2's layer_norm_epsilon, and torch.nn.LayerNorm's default. */
+export const LAYER_NORM_EPS = 1e-5;
+
+export interface LayerNormOptions extends GridOptions {
+  readonly eps?: number;
+}
+
+export interface LayerNormShape {
+  /** A power of two: the reduction is a halving tree. */
+  readonly workgroupSize: number;
+  readonly vectorWidth: 1 | 4;
+}
+
+export function layerNormProgram({
+  workgroupSize,
+  vectorWidth,
+}: LayerNormShape): Program<typeof fields> {
+  assertTreeWorkgroup('layerNorm', workgroupSize);
+  const vector = f32Vector(vectorWidth);
+  return {
+    name: 'layerNorm',
+    cacheKey: `layerNorm/${vector}/wg${workgroupSize}`,
+    wgsl: bakeWgsl(template, uniforms, { workgroupSize, vector, vectorWidth }),
+    uniforms,
+    inputs: 3,
+    outputs: 1,
+  };
+}
+
+/**
+ * LayerNorm over the last axis, as torch.nn.LayerNorm (biased variance):
+ * x (…, C), γ (C), β (C) → (…, C). Every leading axis counts as rows.
+ */
+export function layerNorm(
+  x: GpuTensor,
+  gamma: GpuTensor,
+  beta: GpuTensor,
+  options: LayerNormOptions = {},
+): KernelCall<typeof fields> {
+  for (const t of [x, gamma, beta]) {
+    if (t.dtype !== 'f32')
+      throw new Error(`layerNorm takes f32 tensors, "${t.label}" is ${t.dtype}`);
+  }
+  const columns = x.shape.at(-1);
+  if (columns === undefined || columns === 0) {
+    throw new Error(`layerNorm: "${x.label}" of shape [${x.shape}] has no columns`);
+  }
+  for (const t of [gamma, beta]) {
+    if (t.shape.length !== 1 || t.shape[0] !== columns) {
+      throw new Error(`layerNorm: "${t.label}" is [${t.shape}], expected [${columns}]`);
+    }
+  }
+  const rows = elementCount(x.shape) / columns;
+  const workgroupSize = options.workgroupSize ?? LAYER_NORM_WORKGROUP_SIZE;
+  // vec4 when rows allow it: 16-byte loads, and a quarter of the loop trips.
+  const vectorWidth = options.vectorWidth ?? (columns % 4 === 0 ? 4 : 1);
+  if (columns % vectorWidth !== 0) {
+    throw new Error(`layerNorm: ${columns} columns are not a multiple of ${vectorWidth}`);
+  }
+  return {
+    program: layerNormProgram({ workgroupSize, vectorWidth }),
+    inputs: [x, gamma, beta],
+    outputs: [{ label: `${x.label}/layerNorm`, shape: x.shape, dtype: 'f32' }],
+    uniforms: { rows, width: columns / vectorWidth, eps: options.eps ?? LAYER_NORM_EPS },
+    workgroups: rows,
+  };
+}
