@@ -27,16 +27,16 @@ async function watchBench(page: Page) {
 
 const SMALL = 'seq=8&decode=2&repeats=2';
 
-test('autorun measures gpt2-3m on ORT WebGPU and WASM, and a reload keeps the results', async ({
+test('autorun measures gpt2-3m on our engine and ORT WebGPU and WASM; a reload keeps the results', async ({
   page,
 }) => {
   test.setTimeout(300_000);
   const errors = collectErrors(page);
   const bench = await watchBench(page);
-  await page.goto(`/?models=gpt2-3m&engines=ort-webgpu,ort-wasm&${SMALL}&autorun=1`);
+  await page.goto(`/?models=gpt2-3m&engines=wgsl,ort-webgpu,ort-wasm&${SMALL}&autorun=1`);
   await bench.finished();
   const results = await bench.results();
-  expect(results.map((r) => r.engine)).toEqual(['ort-webgpu', 'ort-wasm']);
+  expect(results.map((r) => r.engine)).toEqual(['wgsl', 'ort-webgpu', 'ort-wasm']);
   for (const r of results) {
     const prefill = r.prefillMs as { median: number; p10: number; p90: number };
     const decode = r.decodeMsPerToken as { median: number };
@@ -52,18 +52,24 @@ test('autorun measures gpt2-3m on ORT WebGPU and WASM, and a reload keeps the re
     expect(prefill.p10).toBeLessThanOrEqual(prefill.p90);
     expect(r.params).toBe(3_382_080);
   }
-  expect(results[0]!.provider).toBe('webgpu+wasm');
-  expect(results[0]!.peakGpuBytes).toBeGreaterThan(results[0]!.weightBytes as number);
-  expect(results[1]!.provider).toBe('wasm');
+  const [wgsl, ortWebgpu, ortWasm] = results;
+  expect(wgsl!.provider).toBe('webgpu');
+  expect(ortWebgpu!.provider).toBe('webgpu+wasm');
+  expect(ortWasm!.provider).toBe('wasm');
+  for (const gpu of [wgsl!, ortWebgpu!]) {
+    expect(gpu.peakGpuBytes).toBeGreaterThan(gpu.weightBytes as number);
+  }
 
-  const rows = page.locator('ps-bench tbody tr');
-  await expect(rows).toHaveCount(2);
+  const rows = page.locator('ps-bench .results tbody tr');
+  await expect(rows).toHaveCount(3);
   const series = page.locator('ps-chart [part="chart"] g.series');
-  await expect(series).toHaveCount(2);
+  await expect(series).toHaveCount(3);
+  // The page measures the roofline before a GPU sweep: the decode view draws the floor.
+  await expect(page.locator('ps-bench [data-figure="bandwidth"]')).toContainText('GB/s');
   await page.reload();
-  await expect(rows).toHaveCount(2);
-  await expect(series).toHaveCount(2); // the chart redraws from the restored history
-  await expect(page.locator('ps-bench tr[data-engine="ort-webgpu"] .provider')).toHaveText(
+  await expect(rows).toHaveCount(3);
+  await expect(series).toHaveCount(3); // the chart redraws from the restored history
+  await expect(page.locator('ps-bench .results tr[data-engine="ort-webgpu"] .provider')).toHaveText(
     '(webgpu+wasm)',
   );
   expect(errors).toEqual([]);

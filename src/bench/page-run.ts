@@ -5,18 +5,22 @@
 
 import type { Engine, EngineId } from '../engines/engine';
 import { OrtEngine } from '../engines/ort/ort-engine';
-import { type GpuProvider, GpuUnavailableError } from '../gpu';
+import { WgslEngine } from '../engines/wgsl/wgsl-engine';
+import { type GpuProvider, GpuUnavailableError, ProgramRunner } from '../gpu';
+import { isSoftwareAdapter } from '../gpu/describe';
 import { ladderModel } from '../models/ladder';
 import { type BenchEnvironment, type BenchHooks, type BenchOptions, runSweep } from './protocol';
 import type { ResultRecord } from './result';
+import { measureBandwidth, measureMatmul, type RooflineFigure, rooflineSizes } from './roofline';
+import { checkingModel, type VerifyReport, verifyEngine } from './verify';
 
-function createEngine(id: EngineId): Engine {
+export function createEngine(id: EngineId, gpu: GpuProvider): Engine {
   switch (id) {
     case 'ort-webgpu':
     case 'ort-wasm':
       return new OrtEngine(id);
     case 'wgsl':
-      throw new Error('the wgsl engine is not built yet');
+      return new WgslEngine(gpu);
   }
 }
 
@@ -44,11 +48,41 @@ export async function runPageSweep(
     },
   );
   const env: BenchEnvironment = {
-    createEngine,
+    createEngine: (id) => createEngine(id, gpu),
     limits,
     browser: browserName(),
     now: () => performance.now(),
     isHidden: () => document.visibilityState === 'hidden',
   };
   return runSweep(models, options, env, hooks);
+}
+
+/** Verifies each engine against the CPU reference on each model (checking weights). */
+export async function verifyPage(
+  modelIds: readonly string[],
+  engines: readonly EngineId[],
+  gpu: GpuProvider,
+  onReport: (report: VerifyReport) => void,
+): Promise<void> {
+  for (const id of modelIds) {
+    for (const engine of engines) {
+      onReport(await verifyEngine(checkingModel(ladderModel(id)), createEngine(engine, gpu)));
+    }
+  }
+}
+
+export interface PageRoofline {
+  readonly bandwidth: RooflineFigure;
+  readonly matmul: RooflineFigure;
+}
+
+/** The page device's copy bandwidth and matmul rate. */
+export async function measurePageRoofline(gpu: GpuProvider): Promise<PageRoofline> {
+  const context = await gpu.acquire();
+  const runner = new ProgramRunner(context);
+  const sizes = rooflineSizes(isSoftwareAdapter(context.description));
+  return {
+    bandwidth: await measureBandwidth(runner, sizes),
+    matmul: await measureMatmul(runner, sizes),
+  };
 }

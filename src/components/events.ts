@@ -28,6 +28,15 @@ export interface PsEventDetails {
   'ps-result': ResultRecord;
   /** A bench's whole history changed (restored from storage, imported, cleared): all of it. */
   'ps-history': PsHistoryDetail;
+  'ps-roofline': PsRooflineDetail;
+}
+
+/** The roofline micro-benchmarks of the page's device (src/bench/roofline.ts). */
+export interface PsRooflineDetail {
+  /** Copy bandwidth, GB/s (10⁹ bytes), median of the timed runs. */
+  readonly bandwidthGBs: number;
+  /** Matmul rate of our tiled kernel, GFLOP/s, median. */
+  readonly matmulGflops: number;
 }
 
 export interface PsHistoryDetail {
@@ -50,5 +59,6 @@ declare global {
     'ps-progress': CustomEvent<PsProgressDetail>;
     'ps-result': CustomEvent<ResultRecord>;
     'ps-history': CustomEvent<PsHistoryDetail>;
+    'ps-roofline': CustomEvent<PsRooflineDetail>;
   }
 }

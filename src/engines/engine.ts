@@ -15,8 +15,19 @@ export type EngineId = (typeof ENGINE_IDS)[number];
 export interface StepOutput {
   /** Greedy choice: argmax of the last position's logits. */
   readonly token: number;
-  /** Logits of the last position, (V): what the engines are checked on. */
-  readonly logits: Float32Array;
+  /**
+   * Logits of the last position, (V): what the engines are checked on. Present when asked
+   * for (`RunOptions.logits`), and always from engines that have them on the CPU anyway.
+   */
+  readonly logits?: Float32Array;
+}
+
+export interface RunOptions {
+  /**
+   * Bring the last position's logits to the CPU. Off for timing: our engine then reads back
+   * only the chosen token, 4 bytes.
+   */
+  readonly logits?: boolean;
 }
 
 export interface EngineMemory {
@@ -36,9 +47,9 @@ export interface Engine {
   /** Timed as load: from prepared bytes to a session or engine ready to run. */
   load(): Promise<void>;
   /** Runs the prompt from an empty KV cache, which it then holds. */
-  prefill(tokens: readonly number[]): Promise<StepOutput>;
+  prefill(tokens: readonly number[], options?: RunOptions): Promise<StepOutput>;
   /** Runs one token at the next position, extending the KV cache. */
-  decode(token: number): Promise<StepOutput>;
+  decode(token: number, options?: RunOptions): Promise<StepOutput>;
   /**
    * The execution provider(s) that really ran, e.g. `webgpu`, `wasm`, or `webgpu+wasm` when
    * some nodes fell back to the CPU. Known after `load`.

@@ -1,16 +1,17 @@
 import { Task } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { toCsv, toJson } from '../../bench/export';
+import type { PageRoofline } from '../../bench/page-run';
 import type { Progress } from '../../bench/protocol';
 import { parseResults, type ResultRecord } from '../../bench/result';
 import { ResultStore } from '../../bench/storage';
-import type { EngineId } from '../../engines/engine';
+import type { VerifyReport } from '../../bench/verify';
+import { ENGINE_IDS, type EngineId } from '../../engines/engine';
 import { type GpuProvider, pageGpu } from '../../gpu';
 import { LADDER_IDS, PRESETS } from '../../models/presets';
 import { countParams, formatCount } from '../../scaling';
 import { emit } from '../events';
 import {
-  AVAILABLE_ENGINES,
   type BenchSettings,
   parseSettings,
   type SettingsErrors,
@@ -18,11 +19,11 @@ import {
   settingsFromQuery,
   settingsToQuery,
 } from './bench.options';
-import { resultsTable } from './bench.results';
+import { rate, resultsTable, verifyTable } from './bench.results';
 import { styles } from './bench.styles';
 
 const ENGINE_LABELS: Readonly<Record<EngineId, string>> = {
-  wgsl: 'paramscope WGSL',
+  wgsl: 'paramscope (our WGSL kernels)',
   'ort-webgpu': 'onnxruntime-web, WebGPU',
   'ort-wasm': 'onnxruntime-web, WASM (CPU baseline)',
 };
@@ -73,6 +74,7 @@ function checkboxes(
  * @event ps-progress - Where the sweep is: `{ model, engine, step, done, total, message? }`.
  * @event ps-error - A setting, a step or a file failed: `{ source, message, reason? }`.
  * @event ps-history - The whole history changed (restored, imported, cleared): `{ records }`.
+ * @event ps-roofline - The device's measured bandwidth and matmul rate: `{ bandwidthGBs, matmulGflops }`.
  * @csspart panel - Each box of the element.
  * @csspart results - The results table.
  * @cssproperty --ps-font - Font of the element.
@@ -94,6 +96,9 @@ export class PsBench extends LitElement {
     repeats: {},
     autorun: { type: Boolean },
     urlState: { type: Boolean, attribute: 'url-state' },
+    roofline: { type: Boolean },
+    verifyReports: { state: true },
+    rooflineFigures: { state: true },
     history: { state: true },
     progress: { state: true },
     notice: { state: true },
@@ -115,18 +120,46 @@ export class PsBench extends LitElement {
   declare autorun: boolean;
   /** Read the settings from the page's URL and write them back when a run starts. */
   declare urlState: boolean;
+  /** Measure the device's bandwidth and matmul rate before a sweep that uses the GPU. */
+  declare roofline: boolean;
   /** Where the GPU comes from: the page's shared provider unless set. */
   provider: GpuProvider = pageGpu();
 
   declare private history: readonly ResultRecord[];
   declare private progress: ReadonlyMap<string, Progress>;
   declare private notice: string;
+  declare private verifyReports: readonly VerifyReport[];
+  declare private rooflineFigures: PageRoofline | null;
   private store: ResultStore | null = null;
   private settingsErrors: SettingsErrors = {};
   private settings: BenchSettings;
 
   private readonly run = new Task(this, {
     task: async ([settings]: [BenchSettings], { signal }) => this.sweep(settings, signal),
+    autoRun: false,
+  });
+
+  private readonly verification = new Task(this, {
+    task: async ([settings]: [BenchSettings]) => {
+      const { verifyPage } = await import('../../bench/page-run');
+      this.verifyReports = [];
+      await verifyPage(settings.models, settings.engines, this.provider, (report) => {
+        this.verifyReports = [...this.verifyReports, report];
+      });
+    },
+    autoRun: false,
+  });
+
+  private readonly rooflineTask = new Task(this, {
+    task: async () => {
+      const { measurePageRoofline } = await import('../../bench/page-run');
+      const figures = await measurePageRoofline(this.provider);
+      this.rooflineFigures = figures;
+      emit(this, 'ps-roofline', {
+        bandwidthGBs: figures.bandwidth.rate.median,
+        matmulGflops: figures.matmul.rate.median,
+      });
+    },
     autoRun: false,
   });
 
@@ -142,6 +175,9 @@ export class PsBench extends LitElement {
     this.repeats = String(defaults.repeats);
     this.autorun = false;
     this.urlState = false;
+    this.roofline = false;
+    this.verifyReports = [];
+    this.rooflineFigures = null;
     this.history = [];
     this.progress = new Map();
     this.notice = '';
@@ -213,8 +249,21 @@ export class PsBench extends LitElement {
     }
   }
 
+  /** Compares each chosen engine with the CPU reference on each chosen model. */
+  async verify(): Promise<void> {
+    await this.verification.run([this.settings]);
+  }
+
+  /** Measures the device's copy bandwidth and matmul rate (fires ps-roofline). */
+  async measureRoofline(): Promise<void> {
+    await this.rooflineTask.run();
+  }
+
   private async sweep(settings: BenchSettings, signal: AbortSignal): Promise<number> {
     const { runPageSweep } = await import('../../bench/page-run');
+    if (this.roofline && settings.engines.some((e) => e !== 'ort-wasm')) {
+      await this.rooflineTask.run();
+    }
     const records = await runPageSweep(
       settings.models,
       {
@@ -260,6 +309,7 @@ export class PsBench extends LitElement {
       ${this.run.render({
         error: (error) => html`<p class="error" role="alert">The run stopped: ${String(error)}</p>`,
       })}
+      ${this.renderChecks()}
       <section part="panel" class="results">
         <h3>Results</h3>
         ${resultsTable(this.history)}
@@ -300,7 +350,7 @@ export class PsBench extends LitElement {
         <legend>Engines</legend>
         ${checkboxes(
           'engine',
-          AVAILABLE_ENGINES.map((id) => [id, ENGINE_LABELS[id]]),
+          ENGINE_IDS.map((id) => [id, ENGINE_LABELS[id]]),
           chosenEngines,
           () => this.onEngines(),
         )}
@@ -318,6 +368,12 @@ export class PsBench extends LitElement {
         ${this.numberField('repeats', 'Timed runs')}
         <button class="run" @click=${() => this.start()} ?disabled=${running}>Run</button>
         <button class="cancel" @click=${() => this.cancel()} ?disabled=${!running}>Cancel</button>
+        <button class="verify" @click=${() => this.verify()} ?disabled=${running}>
+          Verify against the CPU reference
+        </button>
+        <button class="roofline" @click=${() => this.measureRoofline()} ?disabled=${running}>
+          Measure roofline
+        </button>
       </div>
     </section>`;
   }
@@ -343,6 +399,39 @@ export class PsBench extends LitElement {
     return message
       ? html`<span class="field-error" data-field=${name} role="alert">${message}</span>`
       : nothing;
+  }
+
+  private renderChecks() {
+    const pending = html`<p class="muted">Working…</p>`;
+    const failed = (what: string) => (error: unknown) =>
+      html`<p class="error" role="alert">${what} failed: ${String(error)}</p>`;
+    const figures = this.rooflineFigures;
+    return html`
+      ${this.verification.render({ pending: () => pending, error: failed('Verification') })}
+      ${
+        this.verifyReports.length > 0
+          ? html`<section part="panel" class="verify-results">
+              <h3>Verification against the CPU reference</h3>
+              ${verifyTable(this.verifyReports)}
+            </section>`
+          : nothing
+      }
+      ${this.rooflineTask.render({ pending: () => pending, error: failed('The roofline') })}
+      ${
+        figures
+          ? html`<section part="panel" class="roofline-results">
+              <h3>Roofline of this device</h3>
+              <p>
+                Copy bandwidth <strong data-figure="bandwidth">${rate(figures.bandwidth.rate)} GB/s</strong>
+                <span class="muted">(${figures.bandwidth.work})</span>; matmul
+                <strong data-figure="matmul">${rate(figures.matmul.rate)} GFLOP/s</strong>
+                <span class="muted">(${figures.matmul.work})</span>. Median (p10–p90) of
+                ${figures.bandwidth.rate.n} timed submissions each, wall clock.
+              </p>
+            </section>`
+          : nothing
+      }
+    `;
   }
 
   private renderProgress() {

@@ -1,6 +1,8 @@
 /** The results table of <ps-bench>: every figure with its spread, and what it was measured on. */
 import { html, nothing } from 'lit';
 import type { ResultRecord } from '../../bench/result';
+import type { Spread } from '../../bench/statistics';
+import { VERIFY_TOLERANCE, type VerifyReport } from '../../bench/verify';
 import { formatBytes, formatCount } from '../../scaling/format';
 
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toPrecision(3));
@@ -46,4 +48,35 @@ export function resultsTable(records: readonly ResultRecord[]) {
       </tbody>
     </table>
   </div>`;
+}
+
+/** A rate with its spread: `412 (398–420)`. */
+export const rate = (s: Spread) =>
+  `${s.median.toPrecision(3)} (${s.p10.toPrecision(3)}–${s.p90.toPrecision(3)})`;
+
+export function verifyTable(reports: readonly VerifyReport[]) {
+  return html`<table part="verify">
+    <thead>
+      <tr>
+        <th scope="col">Model</th>
+        <th scope="col">Engine</th>
+        <th scope="col">Steps</th>
+        <th scope="col">Largest |Δ logit|</th>
+        <th scope="col">Same greedy tokens</th>
+        <th scope="col">Verdict (tolerance ${VERIFY_TOLERANCE})</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${reports.map(
+        (r) => html`<tr data-engine=${r.engine} class=${r.pass ? 'pass' : 'fail'}>
+          <th scope="row">${r.model}</th>
+          <td>${r.engine}</td>
+          <td>prefill + ${r.steps.length - 1} decode</td>
+          <td>${Number.isFinite(r.maxAbsDiff) ? r.maxAbsDiff.toExponential(1) : 'no logits'}</td>
+          <td>${r.steps.filter((s) => s.sameToken).length} of ${r.steps.length}</td>
+          <td>${r.pass ? 'agrees' : 'DIFFERS'}</td>
+        </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }

@@ -40,14 +40,14 @@ describe('bench settings', () => {
   it('name each bad field and keep its default', () => {
     const { settings, errors } = parseSettings({
       models: 'gpt2-3m,gpt-9',
-      engines: 'wgsl',
+      engines: 'wgsl,tvm',
       dtype: 'f16',
       seq: '1000',
       decode: '100',
       repeats: '0',
     });
     expect(errors.models).toMatch(/^unknown: gpt-9/);
-    expect(errors.engines).toBe('not built yet: wgsl');
+    expect(errors.engines).toMatch(/^unknown: tvm \(engines: wgsl, ort-webgpu, ort-wasm\)/);
     expect(errors.dtype).toMatch(/not available/);
     expect(errors.decode).toMatch(/exceeds the ladder's context of 1024/);
     expect(errors.repeats).toBe('must be at least 1');
@@ -127,4 +127,32 @@ describe('<ps-bench>', () => {
     expect(li.textContent).toContain('skipped');
     expect(bench.results).toEqual([]);
   });
+
+  it('verifies our engine and ORT against the CPU reference, and says so in a table', async () => {
+    const bench = await mount('ps-bench', { models: 'gpt2-3m', engines: 'wgsl,ort-wasm' });
+    await bench.verify();
+    await bench.updateComplete;
+    expect(bench.shadowRoot!.querySelector('[role="alert"]')).toBeNull();
+    const rows = [...bench.shadowRoot!.querySelectorAll('.verify-results tbody tr')];
+    expect(rows.map((r) => r.getAttribute('data-engine'))).toEqual(['wgsl', 'ort-wasm']);
+    for (const row of rows) {
+      expect(row.className).toBe('pass');
+      expect(row.textContent).toContain('9 of 9'); // prefill + 8 decode steps, same tokens
+    }
+  }, 120_000);
+
+  it('measures the roofline and fires ps-roofline', async () => {
+    const figures: { bandwidthGBs: number; matmulGflops: number }[] = [];
+    const listener = (e: Event) => figures.push((e as CustomEvent).detail);
+    document.addEventListener('ps-roofline', listener);
+    const bench = await mount('ps-bench');
+    await bench.measureRoofline();
+    await bench.updateComplete;
+    document.removeEventListener('ps-roofline', listener);
+    expect(figures).toHaveLength(1);
+    expect(figures[0]!.bandwidthGBs).toBeGreaterThan(0);
+    expect(figures[0]!.matmulGflops).toBeGreaterThan(0);
+    const text = bench.shadowRoot!.querySelector('[data-figure="bandwidth"]')!.textContent!;
+    expect(text).toMatch(/^[\d.]+ \([\d.]+–[\d.]+\) GB\/s$/);
+  }, 120_000);
 });

@@ -104,6 +104,10 @@ export class PsChart extends LitElement {
     () => ({ from: this.htmlFor || undefined, any: this.listen }),
     (detail) => void this.take(detail),
     (records) => void this.takeHistory(records),
+    (bandwidthGBs) => {
+      // Measured by the bench on this device: the latest measurement sets the floor.
+      if (Number.isFinite(bandwidthGBs) && bandwidthGBs > 0) this.bandwidth = bandwidthGBs;
+    },
   );
 
   private readonly chart = new Task(this, {

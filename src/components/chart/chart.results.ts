@@ -58,12 +58,15 @@ export interface ResultSource {
 }
 
 /**
- * Listens for `ps-result` (one more record) and `ps-history` (a bench's whole history, when
- * it is restored, imported or cleared) while the host is connected. It listens on the host's root (the
+ * Listens for `ps-result` (one more record), `ps-history` (a bench's whole history, when it
+ * is restored, imported or cleared) and `ps-roofline` (the measured bandwidth, for the floor)
+ * while the host is connected. It listens on the host's root (the
  * document, or the shadow root the host sits in) rather than on the named element, so the
  * element may be created, replaced or upgraded after the host: the events bubble and are
  * composed, and each is kept when the named element is on its path.
  */
+const EVENTS = ['ps-result', 'ps-history', 'ps-roofline'] as const;
+
 export class ResultListener implements ReactiveController {
   private target: EventTarget | undefined;
 
@@ -72,6 +75,7 @@ export class ResultListener implements ReactiveController {
     private readonly source: () => ResultSource,
     private readonly onResult: (detail: unknown) => void,
     private readonly onHistory: (records: readonly unknown[]) => void,
+    private readonly onRoofline: (bandwidthGBs: number) => void,
   ) {
     host.addController(this);
   }
@@ -94,13 +98,11 @@ export class ResultListener implements ReactiveController {
     const { from, any } = this.source();
     if (!any && !from) return;
     this.target = any ? document : this.host.getRootNode();
-    this.target.addEventListener('ps-result', this.handle);
-    this.target.addEventListener('ps-history', this.handle);
+    for (const type of EVENTS) this.target.addEventListener(type, this.handle);
   }
 
   private detach() {
-    this.target?.removeEventListener('ps-result', this.handle);
-    this.target?.removeEventListener('ps-history', this.handle);
+    for (const type of EVENTS) this.target?.removeEventListener(type, this.handle);
     this.target = undefined;
   }
 
@@ -109,7 +111,9 @@ export class ResultListener implements ReactiveController {
     if (!any && !(from && this.isFrom(event, from))) return;
     const { detail } = event as CustomEvent<unknown>;
     if (event.type === 'ps-result') this.onResult(detail);
-    else this.onHistory((detail as { records?: readonly unknown[] }).records ?? []);
+    else if (event.type === 'ps-history') {
+      this.onHistory((detail as { records?: readonly unknown[] }).records ?? []);
+    } else this.onRoofline(Number((detail as { bandwidthGBs?: unknown }).bandwidthGBs));
   };
 
   /** The element with id `from` in the host's tree is on the event's path. */

@@ -38,10 +38,10 @@ describe('OrtEngine', () => {
       await engine.prepare(model);
       await engine.load();
       let output = await engine.prefill(prompt);
-      const actual = [output.logits];
+      const actual = [output.logits!];
       for (let step = 0; step < DECODE_STEPS; step++) {
         output = await engine.decode(output.token);
-        actual.push(output.logits);
+        actual.push(output.logits!);
       }
       actual.forEach((logits, i) => {
         expect(firstMismatch(logits, expected[i]!), `step ${i}`).toBeNull();

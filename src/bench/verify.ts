@@ -1,0 +1,92 @@
+/**
+ * "Verify": run engines on the same weights and tokens as the CPU reference and compare the
+ * logits of the prefill and of each greedy decode step. The reference chooses the tokens, so
+ * every engine sees identical inputs even if one of them would choose differently.
+ */
+import type { DecoderModel, Engine, EngineId } from '../engines/engine';
+import { decodeStep, prefill } from '../models/reference';
+import { CHECKING_WEIGHT_INIT, materializeWeights } from '../models/weights';
+import { benchPrompt } from './protocol';
+
+/** f32 tolerance on logits, as the issue and onnxruntime-web's own tests state it. */
+export const VERIFY_TOLERANCE = 1e-3;
+
+export interface VerifyStep {
+  /** 0 for the prefill, then 1 … for each decode step. */
+  readonly step: number;
+  readonly maxAbsDiff: number;
+  /** The engine's own greedy choice equals the reference's. */
+  readonly sameToken: boolean;
+}
+
+export interface VerifyReport {
+  readonly model: string;
+  readonly engine: EngineId;
+  readonly steps: readonly VerifyStep[];
+  readonly maxAbsDiff: number;
+  readonly pass: boolean;
+}
+
+/** The model with weights whose biases and norms are all nonzero: a dropped bias shows. */
+export const checkingModel = (model: DecoderModel): DecoderModel => ({
+  ...model,
+  id: `${model.id} (checking weights)`,
+  init: CHECKING_WEIGHT_INIT,
+});
+
+function maxAbsDiff(actual: Float32Array, expected: Float32Array): number {
+  if (actual.length !== expected.length) return Number.POSITIVE_INFINITY;
+  let worst = 0;
+  for (let i = 0; i < actual.length; i++) {
+    const diff = Math.abs(actual[i]! - expected[i]!);
+    if (!(diff <= worst)) worst = Number.isNaN(diff) ? Number.POSITIVE_INFINITY : diff;
+  }
+  return worst;
+}
+
+const argmaxOf = (values: Float32Array) => {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
+  return best;
+};
+
+/** Compares `engine` with the CPU reference on `model` for a prompt and `decodeSteps` steps. */
+export async function verifyEngine(
+  model: DecoderModel,
+  engine: Engine,
+  { promptTokens = 8, decodeSteps = 8 } = {},
+): Promise<VerifyReport> {
+  const weights = materializeWeights(model.config, model.init);
+  const vocab = model.config.vocabSize;
+  const prompt = benchPrompt(promptTokens, vocab);
+  await engine.prepare(model);
+  await engine.load();
+  try {
+    let reference = prefill(weights, prompt);
+    let expected: Float32Array = reference.logits.slice((promptTokens - 1) * vocab);
+    let output = await engine.prefill(prompt, { logits: true });
+    const steps: VerifyStep[] = [];
+    for (let step = 0; ; step++) {
+      const token = argmaxOf(expected);
+      steps.push({
+        step,
+        maxAbsDiff: output.logits ? maxAbsDiff(output.logits, expected) : Number.POSITIVE_INFINITY,
+        sameToken: output.token === token,
+      });
+      if (step === decodeSteps) break;
+      reference = decodeStep(weights, reference.kvCache, token, promptTokens + step);
+      expected = reference.logits;
+      output = await engine.decode(token, { logits: true });
+    }
+    const worst = Math.max(...steps.map((s) => s.maxAbsDiff));
+    return {
+      model: model.id,
+      engine: engine.id,
+      steps,
+      maxAbsDiff: worst,
+      pass: worst <= VERIFY_TOLERANCE,
+    };
+  } finally {
+    await engine.dispose();
+  }
+}

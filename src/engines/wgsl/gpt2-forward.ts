@@ -1,0 +1,108 @@
+/**
+ * GPT-2's forward pass on our kernels, encoded into one command encoder: it reads like
+ * nanoGPT's model.py — one function per block, the residual additions written out (here
+ * fused into the projection matmuls: out = x + proj(y) in one dispatch).
+ */
+import type { GpuTensor, ProgramRunner } from '../../gpu';
+import { argmax } from '../../kernels/argmax/argmax';
+import { attention, kvAppend } from '../../kernels/attention/attention';
+import { embedding } from '../../kernels/embedding/embedding';
+import { layerNorm } from '../../kernels/layernorm/layernorm';
+import {
+  type MatmulOptions,
+  type MatmulTuning,
+  matmul as matmulKernel,
+} from '../../kernels/matmul/matmul';
+import type { Gpt2Config } from '../../scaling';
+import type { Gpt2GpuWeights, LayerWeights } from './gpt2-weights';
+
+export interface KvCacheTensors {
+  readonly keys: readonly GpuTensor[]; // per layer (H, maxPositions, D)
+  readonly values: readonly GpuTensor[];
+}
+
+export interface ForwardPass {
+  readonly runner: ProgramRunner;
+  readonly encoder: GPUCommandEncoder;
+  readonly config: Gpt2Config;
+  readonly weights: Gpt2GpuWeights;
+  readonly cache: KvCacheTensors;
+  /** Cache positions already filled: the new tokens go at positionOffset … */
+  readonly positionOffset: number;
+  /** Activations made on the way, released once the pass is encoded (reused after submit). */
+  readonly scratch: GpuTensor[];
+  /** Matmul tuning chosen for the device (see WgslEngine.load). */
+  readonly tuning: MatmulTuning;
+}
+
+/** Encodes one dispatch and remembers its outputs as scratch. */
+function run(pass: ForwardPass, call: Parameters<ProgramRunner['encode']>[1]): GpuTensor {
+  const [out] = pass.runner.encode(pass.encoder, call);
+  pass.scratch.push(out!);
+  return out!;
+}
+
+/** tokens (T) u32 → the next token (1) u32 and the last position's logits (1, V). */
+export function forward(
+  pass: ForwardPass,
+  tokens: GpuTensor,
+): { token: GpuTensor; logits: GpuTensor } {
+  const { weights, config, positionOffset } = pass;
+  const T = tokens.shape[0]!;
+  let x = run(pass, embedding(tokens, weights.wte, weights.wpe, { positionOffset })); // (T, C)
+  weights.layers.forEach((layer, i) => {
+    x = block(pass, layer, i, x); // (T, C)
+  });
+  const last = lastRow(pass, x, T, config.dModel); // (T, C) -> (1, C): only it is decoded
+  const h = run(pass, layerNorm(last, weights.lnF.gamma, weights.lnF.beta)); // (1, C)
+  const logits = run(pass, matmul(pass, h, weights.wte, { transposeB: true, label: 'logits' })); // (1, C) @ (C, V) -> (1, V)
+  const token = run(pass, argmax(logits)); // (1, V) -> (1) u32
+  return { token, logits };
+}
+
+/** Pre-LayerNorm block: x = x + attn(ln_1(x)); x = x + mlp(ln_2(x)). */
+function block(pass: ForwardPass, w: LayerWeights, i: number, x: GpuTensor): GpuTensor {
+  const h = run(pass, layerNorm(x, w.ln1.gamma, w.ln1.beta)); // (T, C)
+  x = attentionBlock(pass, w, i, h, x); // x + attn(h)
+  const h2 = run(pass, layerNorm(x, w.ln2.gamma, w.ln2.beta)); // (T, C)
+  const f = run(pass, matmul(pass, h2, w.mlpFc.weight, { bias: w.mlpFc.bias, activation: 'gelu' })); // (T, C) @ (C, 4C) -> (T, 4C), GELU fused
+  return run(pass, matmul(pass, f, w.mlpProj.weight, { bias: w.mlpProj.bias, residual: x })); // x + (T, 4C) @ (4C, C)
+}
+
+/** Causal self-attention over the KV cache; returns x + c_proj(attention). */
+function attentionBlock(
+  pass: ForwardPass,
+  w: LayerWeights,
+  i: number,
+  h: GpuTensor,
+  x: GpuTensor,
+): GpuTensor {
+  const { heads } = pass.config;
+  const { positionOffset } = pass;
+  const keys = pass.cache.keys[i]!;
+  const values = pass.cache.values[i]!;
+  const qkv = run(pass, matmul(pass, h, w.attnQkv.weight, { bias: w.attnQkv.bias })); // (T, C) @ (C, 3C) -> (T, 3C)
+  pass.runner.encode(pass.encoder, kvAppend(qkv, keys, values, { heads, positionOffset }), {
+    outputs: [keys, values],
+  }); // k, v of the new tokens -> cache positions positionOffset …
+  const y = run(pass, attention(qkv, keys, values, { heads, positionOffset })); // (T, C)
+  return run(pass, matmul(pass, y, w.attnProj.weight, { bias: w.attnProj.bias, residual: x })); // x + (T, C) @ (C, C)
+}
+
+/** Our matmul kernel with the pass's device tuning. */
+const matmul = (pass: ForwardPass, a: GpuTensor, b: GpuTensor, options: MatmulOptions) =>
+  matmulKernel(a, b, { ...pass.tuning, ...options });
+
+/** The last row of x as its own (1, C) tensor: a copy on the queue, not a kernel. */
+function lastRow(pass: ForwardPass, x: GpuTensor, T: number, C: number): GpuTensor {
+  if (T === 1) return x;
+  const row = pass.runner.context.buffers.acquire({
+    label: `${x.label}/last`,
+    size: C * 4,
+    usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+  });
+  pass.encoder.copyBufferToBuffer(x.buffer, (T - 1) * C * 4, row, 0, C * 4);
+  const tensor: GpuTensor = { label: `${x.label}/last`, shape: [1, C], dtype: 'f32', buffer: row };
+  pass.scratch.push(tensor);
+  return tensor;
+}

@@ -1,0 +1,193 @@
+/**
+ * paramscope's own engine: GPT-2 on our WGSL kernels, on the page's shared device. Weights are
+ * uploaded once into labelled, counted buffers; the KV cache lives on the GPU; each step is
+ * one command encoder, and only the chosen token (4 bytes) comes back unless the logits are
+ * asked for.
+ */
+import {
+  type DeviceDescription,
+  type GpuContext,
+  type GpuProvider,
+  type GpuTensor,
+  ProgramRunner,
+  type RunnerFlags,
+} from '../../gpu';
+import { isSoftwareAdapter } from '../../gpu/describe';
+import type { MatmulTuning } from '../../kernels/matmul/matmul';
+import { type GeneratedTensor, generateWeights, weightBytes } from '../../models/weights';
+import type { Gpt2Config } from '../../scaling';
+import type { DecoderModel, Engine, EngineMemory, RunOptions, StepOutput } from '../engine';
+import { forward, type KvCacheTensors } from './gpt2-forward';
+import { type Gpt2GpuWeights, uploadWeights } from './gpt2-weights';
+
+interface Loaded {
+  readonly context: GpuContext;
+  readonly tuning: MatmulTuning;
+  readonly runner: ProgramRunner;
+  readonly config: Gpt2Config;
+  readonly weights: Gpt2GpuWeights;
+  readonly cache: KvCacheTensors;
+}
+
+export class WgslEngine implements Engine {
+  readonly id = 'wgsl' as const;
+  private model: DecoderModel | null = null;
+  private tensors: GeneratedTensor[] | null = null;
+  private loaded: Loaded | null = null;
+  /** Cache positions filled so far. */
+  private length = 0;
+
+  constructor(
+    private readonly gpu: GpuProvider,
+    private readonly flags: RunnerFlags = {},
+  ) {}
+
+  async prepare(model: DecoderModel): Promise<void> {
+    this.model = model;
+    this.tensors = [...generateWeights(model.config, model.init)];
+  }
+
+  async load(): Promise<void> {
+    const { model, tensors } = this;
+    if (!model || !tensors) throw new Error('wgsl: load() before prepare()');
+    const context = await this.gpu.acquire();
+    context.buffers.resetPeak();
+    const runner = new ProgramRunner(context, this.flags);
+    const { config } = model;
+    const weights = await uploadWeights(runner, model.id, config.layers, tensors);
+    this.tensors = null; // the GPU holds them now
+    const cache = await allocateCache(runner, model.id, config);
+    await runner.checked();
+    await context.device.queue.onSubmittedWorkDone(); // the uploads have landed
+    this.loaded = { context, runner, config, weights, cache, tuning: tuningFor(context) };
+  }
+
+  prefill(tokens: readonly number[], options: RunOptions = {}): Promise<StepOutput> {
+    this.length = 0;
+    return this.step(tokens, options);
+  }
+
+  decode(token: number, options: RunOptions = {}): Promise<StepOutput> {
+    if (this.length === 0) throw new Error('wgsl: decode() before prefill()');
+    return this.step([token], options);
+  }
+
+  provider(): string {
+    return 'webgpu';
+  }
+
+  memory(): EngineMemory {
+    return {
+      weightBytes: this.model ? weightBytes(this.model.config) : 0,
+      peakGpuBytes: this.loaded ? this.loaded.context.buffers.stats().peakBytes : null,
+    };
+  }
+
+  device(): DeviceDescription | null {
+    return this.loaded?.context.description ?? null;
+  }
+
+  async dispose(): Promise<void> {
+    const loaded = this.loaded;
+    this.loaded = null;
+    this.tensors = null;
+    if (!loaded) return;
+    const { runner, weights, cache, context } = loaded;
+    for (const tensor of [...weights.all, ...cache.keys, ...cache.values]) runner.release(tensor);
+    await context.device.queue.onSubmittedWorkDone();
+    context.buffers.trim();
+  }
+
+  private async step(tokens: readonly number[], options: RunOptions): Promise<StepOutput> {
+    const loaded = this.loaded;
+    if (!loaded) throw new Error('wgsl: run before load()');
+    const { runner, context, config } = loaded;
+    const T = tokens.length;
+    if (T === 0) throw new Error('wgsl: no tokens');
+    if (this.length + T > config.contextLength) {
+      throw new Error(
+        `wgsl: ${this.length + T} positions exceed the context of ${config.contextLength}`,
+      );
+    }
+    const { buffers, device } = context;
+    const ids = buffers.acquire({
+      label: 'input_ids',
+      size: T * 4,
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
+    });
+    device.queue.writeBuffer(ids, 0, Uint32Array.from(tokens));
+    const idsTensor: GpuTensor = { label: 'input_ids', shape: [T], dtype: 'u32', buffer: ids };
+
+    const encoder = device.createCommandEncoder({ label: `wgsl step ${this.length}+${T}` });
+    const scratch: GpuTensor[] = [idsTensor];
+    const out = forward(
+      {
+        runner,
+        encoder,
+        config,
+        weights: loaded.weights,
+        cache: loaded.cache,
+        positionOffset: this.length,
+        scratch,
+        tuning: loaded.tuning,
+      },
+      idsTensor,
+    );
+    const vocab = config.vocabSize;
+    const readBytes = 4 + (options.logits ? vocab * 4 : 0);
+    const staging = buffers.acquire({
+      label: 'readback/step',
+      size: readBytes,
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
+    encoder.copyBufferToBuffer(out.token.buffer, 0, staging, 0, 4);
+    if (options.logits) encoder.copyBufferToBuffer(out.logits.buffer, 0, staging, 4, vocab * 4);
+    for (const tensor of scratch) runner.release(tensor);
+    runner.submit(encoder);
+    await runner.checked();
+
+    await staging.mapAsync(GPUMapMode.READ, 0, readBytes);
+    const bytes = staging.getMappedRange(0, readBytes);
+    const token = new Uint32Array(bytes, 0, 1)[0]!;
+    const logits = options.logits ? new Float32Array(bytes.slice(4, readBytes)) : undefined;
+    staging.unmap();
+    buffers.release(staging);
+    this.length += T;
+    return logits ? { token, logits } : { token };
+  }
+}
+
+/**
+ * Kernel tuning for the device. A GPU wants the decode matvecs' K split across many
+ * invocations to fill its cores; a software adapter has a handful of CPU threads, where the
+ * split only adds work (measured on SwiftShader: 2–3× slower decode matmuls with it).
+ */
+function tuningFor(context: GpuContext): MatmulTuning {
+  return isSoftwareAdapter(context.description) ? { matvecInvocations: 1 } : {};
+}
+
+/** Keys and values of every layer, (H, contextLength, D) each: the whole context, up front. */
+async function allocateCache(
+  runner: ProgramRunner,
+  modelId: string,
+  config: Gpt2Config,
+): Promise<KvCacheTensors> {
+  const { heads, dModel, contextLength, layers } = config;
+  const shape = [heads, contextLength, dModel / heads];
+  const tensor = async (kind: string, layer: number): Promise<GpuTensor> => {
+    const label = `${modelId}/kv.${layer}.${kind}`;
+    const buffer = await runner.context.buffers.allocate({
+      label,
+      size: heads * contextLength * (dModel / heads) * 4,
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
+    });
+    return { label, shape, dtype: 'f32', buffer };
+  };
+  const keys: GpuTensor[] = [];
+  const values: GpuTensor[] = [];
+  for (let layer = 0; layer < layers; layer++) {
+    keys.push(await tensor('key', layer));
+    values.push(await tensor('value', layer));
+  }
+  return { keys, values };
+}
