@@ -55,6 +55,11 @@ try {
         console.error(`  ${detail.model} on ${detail.engine}: done`);
       } else if (kind === 'error') {
         problems.push(`${detail.source}: ${detail.message}`);
+      } else if (kind === 'roofline') {
+        const { bandwidthGBs, matmulGflops } = detail;
+        console.error(
+          `  roofline: copy ${bandwidthGBs.toFixed(2)} GB/s, matmul ${matmulGflops.toFixed(2)} GFLOP/s`,
+        );
       } else if (detail.step === 'skipped' || detail.step === 'failed') {
         console.error(`  ${detail.model} on ${detail.engine}: ${detail.step} — ${detail.message}`);
       } else if (detail.step === 'sweep-done' || detail.step === 'cancelled') {
@@ -67,6 +72,7 @@ try {
     document.addEventListener('ps-result', report('result'));
     document.addEventListener('ps-progress', report('progress'));
     document.addEventListener('ps-error', report('error'));
+    document.addEventListener('ps-roofline', report('roofline'));
   });
   const url = `http://127.0.0.1:${args.port}/?${query.toString().replaceAll('%2C', ',')}`;
   console.error(`paramscope bench: ${url}`);

@@ -165,14 +165,15 @@ export async function runSweep(
           records.push(record);
           hooks.onResult?.(record);
         } catch (error) {
-          if (isAbort(error)) throw error;
+          if (hooks.signal?.aborted) throw error;
           hooks.onFailure?.(model.id, engineId, error);
           hooks.onProgress?.(step(model.id, engineId, 'failed', 1, 1, String(error)));
         }
       }
     }
   } catch (error) {
-    if (!isAbort(error)) throw error;
+    // Whatever the signal's reason is (a string, a DOMException), an aborted sweep ends here.
+    if (!hooks.signal?.aborted) throw error;
     hooks.onProgress?.(step(null, null, 'cancelled', records.length, records.length));
     return records;
   }
@@ -302,5 +303,3 @@ const step = (
   message === undefined
     ? { model, engine, step: s, done, total }
     : { model, engine, step: s, done, total, message };
-
-const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';

@@ -54,3 +54,35 @@ export function assertTreeWorkgroup(kernel: string, workgroupSize: number): void
     throw new RangeError(`${kernel}: workgroup size ${workgroupSize} is not a power of two`);
   }
 }
+
+/** A workgroup per row over the last axis: the grid of LayerNorm, softmax and argmax. */
+export interface RowGrid {
+  readonly rows: number;
+  readonly columns: number;
+  readonly workgroupSize: number;
+  readonly vectorWidth: 1 | 4;
+  /** Vectors per row: the `width` uniform. */
+  readonly width: number;
+}
+
+export function rowGrid(
+  x: TensorSpec,
+  kernel: string,
+  defaultWorkgroupSize: number,
+  options: GridOptions = {},
+): RowGrid {
+  if (x.dtype !== 'f32') throw new Error(`${kernel} takes f32 tensors, "${x.label}" is ${x.dtype}`);
+  const columns = x.shape.at(-1);
+  if (columns === undefined || columns === 0) {
+    throw new Error(`${kernel}: "${x.label}" of shape [${x.shape}] has no columns`);
+  }
+  const workgroupSize = options.workgroupSize ?? defaultWorkgroupSize;
+  assertTreeWorkgroup(kernel, workgroupSize);
+  // vec4 when rows allow it: 16-byte loads, and a quarter of the loop trips.
+  const vectorWidth = options.vectorWidth ?? (columns % 4 === 0 ? 4 : 1);
+  if (columns % vectorWidth !== 0) {
+    throw new Error(`${kernel}: ${columns} columns are not a multiple of ${vectorWidth}`);
+  }
+  const rows = elementCount(x.shape) / columns;
+  return { rows, columns, workgroupSize, vectorWidth, width: columns / vectorWidth };
+}

@@ -108,6 +108,29 @@ describe('<ps-bench>', () => {
     expect(again.results).toEqual(results);
   }, 120_000);
 
+  it('cancels a run after the step in progress, keeping what was measured', async () => {
+    const steps: string[] = [];
+    const bench = await mount('ps-bench', {
+      models: 'gpt2-3m,gpt2-7m',
+      engines: 'ort-wasm',
+      seq: '8',
+      decode: '2',
+      repeats: '200',
+    });
+    const listener = (e: Event) => {
+      const { step } = (e as CustomEvent).detail;
+      steps.push(step);
+      if (step === 'prefill') bench.cancel();
+    };
+    bench.addEventListener('ps-progress', listener);
+    await bench.start();
+    bench.removeEventListener('ps-progress', listener);
+    expect(steps.at(-1)).toBe('cancelled');
+    expect(steps).not.toContain('done');
+    expect(bench.results).toEqual([]);
+    expect(bench.shadowRoot!.querySelector('button.run')!.hasAttribute('disabled')).toBe(false);
+  });
+
   it('skips a size past the limits and says why', async () => {
     const progress: { step: string; message?: string }[] = [];
     const listener = (e: Event) => progress.push((e as CustomEvent).detail);

@@ -2,6 +2,9 @@
  * GPT-2's forward pass on our kernels, encoded into one command encoder: it reads like
  * nanoGPT's model.py — one function per block, the residual additions written out (here
  * fused into the projection matmuls: out = x + proj(y) in one dispatch).
+ *
+ * Dispatches per step: 1 (embedding) + 8 per block (ln_1, c_attn, kvAppend, attention,
+ * c_proj + residual, ln_2, c_fc + GELU, c_proj + residual) + 3 (ln_f, LM head, argmax).
  */
 import type { GpuTensor, ProgramRunner } from '../../gpu';
 import { argmax } from '../../kernels/argmax/argmax';
@@ -33,10 +36,13 @@ export interface ForwardPass {
   readonly scratch: GpuTensor[];
   /** Matmul tuning chosen for the device (see WgslEngine.load). */
   readonly tuning: MatmulTuning;
+  /** Kernels dispatched so far in this pass (the fewer, the less per-token overhead). */
+  dispatches: number;
 }
 
 /** Encodes one dispatch and remembers its outputs as scratch. */
 function run(pass: ForwardPass, call: Parameters<ProgramRunner['encode']>[1]): GpuTensor {
+  pass.dispatches++;
   const [out] = pass.runner.encode(pass.encoder, call);
   pass.scratch.push(out!);
   return out!;
@@ -82,6 +88,7 @@ function attentionBlock(
   const keys = pass.cache.keys[i]!;
   const values = pass.cache.values[i]!;
   const qkv = run(pass, matmul(pass, h, w.attnQkv.weight, { bias: w.attnQkv.bias })); // (T, C) @ (C, 3C) -> (T, 3C)
+  pass.dispatches++;
   pass.runner.encode(pass.encoder, kvAppend(qkv, keys, values, { heads, positionOffset }), {
     outputs: [keys, values],
   }); // k, v of the new tokens -> cache positions positionOffset …

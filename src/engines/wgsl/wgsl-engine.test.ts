@@ -50,7 +50,10 @@ describe('WgslEngine', () => {
     const cacheBytes = 2 * 16 * 32 * 4; // keys and values of 1 layer: (H, 16, D) each
     expect(peakGpuBytes).toBeGreaterThanOrEqual(weightBytes + cacheBytes);
     expect(engine.provider()).toBe('webgpu');
-    await engine.prefill(Array.from({ length: 16 }, (_, i) => i));
+    await engine.prefill(Array.from({ length: 15 }, (_, i) => i));
+    expect(engine.lastStepDispatches).toBe(8 * config.layers + 4);
+    await engine.decode(3);
+    expect(engine.lastStepDispatches).toBe(8 * config.layers + 4);
     await expect(engine.decode(1)).rejects.toThrow(/17 positions exceed the context of 16/);
     await engine.dispose();
     const { buffers } = await gpu.acquire();

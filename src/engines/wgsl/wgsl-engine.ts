@@ -36,6 +36,8 @@ export class WgslEngine implements Engine {
   private loaded: Loaded | null = null;
   /** Cache positions filled so far. */
   private length = 0;
+  /** Kernels dispatched by the last prefill or decode step. */
+  lastStepDispatches = 0;
 
   constructor(
     private readonly gpu: GpuProvider,
@@ -51,6 +53,10 @@ export class WgslEngine implements Engine {
     const { model, tensors } = this;
     if (!model || !tensors) throw new Error('wgsl: load() before prepare()');
     const context = await this.gpu.acquire();
+    // Start the peak from what this engine will hold: buffers others left in the pool
+    // (the roofline's, an earlier model's) are returned to the device first.
+    await context.device.queue.onSubmittedWorkDone();
+    context.buffers.trim();
     context.buffers.resetPeak();
     const runner = new ProgramRunner(context, this.flags);
     const { config } = model;
@@ -120,19 +126,19 @@ export class WgslEngine implements Engine {
 
     const encoder = device.createCommandEncoder({ label: `wgsl step ${this.length}+${T}` });
     const scratch: GpuTensor[] = [idsTensor];
-    const out = forward(
-      {
-        runner,
-        encoder,
-        config,
-        weights: loaded.weights,
-        cache: loaded.cache,
-        positionOffset: this.length,
-        scratch,
-        tuning: loaded.tuning,
-      },
-      idsTensor,
-    );
+    const pass = {
+      runner,
+      encoder,
+      config,
+      weights: loaded.weights,
+      cache: loaded.cache,
+      positionOffset: this.length,
+      scratch,
+      tuning: loaded.tuning,
+      dispatches: 0,
+    };
+    const out = forward(pass, idsTensor);
+    this.lastStepDispatches = pass.dispatches;
     const vocab = config.vocabSize;
     const readBytes = 4 + (options.logits ? vocab * 4 : 0);
     const staging = buffers.acquire({

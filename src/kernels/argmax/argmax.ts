@@ -7,7 +7,7 @@ import {
   type Program,
 } from '../../gpu';
 import type { GridOptions } from '../shape';
-import { assertTreeWorkgroup, f32Vector } from '../shape';
+import { assertTreeWorkgroup, f32Vector, rowGrid } from '../shape';
 import template from './argmax.wgsl?raw';
 
 /** Shapes are uniforms: one pipeline per (vector width, workgroup size) serves every model. */
@@ -44,20 +44,9 @@ export function argmaxProgram({ workgroupSize, vectorWidth }: ArgmaxShape): Prog
  * the largest; −0 equals +0): x (N) → (1) u32, or x (R, N) → (R) u32, one index per row.
  */
 export function argmax(x: GpuTensor, options: GridOptions = {}): KernelCall<typeof fields> {
-  if (x.dtype !== 'f32') throw new Error(`argmax takes f32 tensors, "${x.label}" is ${x.dtype}`);
-  const columns = x.shape.at(-1);
-  if (columns === undefined || columns === 0) {
-    throw new Error(`argmax: "${x.label}" of shape [${x.shape}] is empty`);
-  }
-  const rows = elementCount(x.shape) / columns;
-  const workgroupSize = options.workgroupSize ?? ARGMAX_WORKGROUP_SIZE;
-  // vec4 when rows allow it: four independent loads per trip. GPT-2's 50 257 does not.
-  const vectorWidth = options.vectorWidth ?? (columns % 4 === 0 ? 4 : 1);
-  if (columns % vectorWidth !== 0) {
-    throw new Error(`argmax: ${columns} columns are not a multiple of ${vectorWidth}`);
-  }
+  const grid = rowGrid(x, 'argmax', ARGMAX_WORKGROUP_SIZE, options);
   return {
-    program: argmaxProgram({ workgroupSize, vectorWidth }),
+    program: argmaxProgram(grid),
     inputs: [x],
     outputs: [
       {
@@ -66,7 +55,7 @@ export function argmax(x: GpuTensor, options: GridOptions = {}): KernelCall<type
         dtype: 'u32',
       },
     ],
-    uniforms: { rows, width: columns / vectorWidth },
-    workgroups: rows,
+    uniforms: { rows: grid.rows, width: grid.width },
+    workgroups: grid.rows,
   };
 }

@@ -7,7 +7,7 @@ import {
   type Program,
 } from '../../gpu';
 import type { GridOptions } from '../shape';
-import { assertTreeWorkgroup, f32Vector } from '../shape';
+import { assertTreeWorkgroup, f32Vector, rowGrid } from '../shape';
 import template from './layernorm.wgsl?raw';
 
 /** Shapes and ε are uniforms: one pipeline per (vector width, workgroup size) serves every model. */
@@ -59,31 +59,21 @@ export function layerNorm(
   beta: GpuTensor,
   options: LayerNormOptions = {},
 ): KernelCall<typeof fields> {
-  for (const t of [x, gamma, beta]) {
-    if (t.dtype !== 'f32')
-      throw new Error(`layerNorm takes f32 tensors, "${t.label}" is ${t.dtype}`);
-  }
-  const columns = x.shape.at(-1);
-  if (columns === undefined || columns === 0) {
-    throw new Error(`layerNorm: "${x.label}" of shape [${x.shape}] has no columns`);
-  }
+  const grid = rowGrid(x, 'layerNorm', LAYER_NORM_WORKGROUP_SIZE, options);
+  const { columns } = grid;
   for (const t of [gamma, beta]) {
+    if (t.dtype !== 'f32') {
+      throw new Error(`layerNorm takes f32 tensors, "${t.label}" is ${t.dtype}`);
+    }
     if (t.shape.length !== 1 || t.shape[0] !== columns) {
       throw new Error(`layerNorm: "${t.label}" is [${t.shape}], expected [${columns}]`);
     }
   }
-  const rows = elementCount(x.shape) / columns;
-  const workgroupSize = options.workgroupSize ?? LAYER_NORM_WORKGROUP_SIZE;
-  // vec4 when rows allow it: 16-byte loads, and a quarter of the loop trips.
-  const vectorWidth = options.vectorWidth ?? (columns % 4 === 0 ? 4 : 1);
-  if (columns % vectorWidth !== 0) {
-    throw new Error(`layerNorm: ${columns} columns are not a multiple of ${vectorWidth}`);
-  }
   return {
-    program: layerNormProgram({ workgroupSize, vectorWidth }),
+    program: layerNormProgram(grid),
     inputs: [x, gamma, beta],
     outputs: [{ label: `${x.label}/layerNorm`, shape: x.shape, dtype: 'f32' }],
-    uniforms: { rows, width: columns / vectorWidth, eps: options.eps ?? LAYER_NORM_EPS },
-    workgroups: rows,
+    uniforms: { rows: grid.rows, width: grid.width, eps: options.eps ?? LAYER_NORM_EPS },
+    workgroups: grid.rows,
   };
 }

@@ -7,7 +7,7 @@ import {
   type Program,
 } from '../../gpu';
 import type { GridOptions } from '../shape';
-import { assertTreeWorkgroup, f32Vector } from '../shape';
+import { assertTreeWorkgroup, f32Vector, rowGrid } from '../shape';
 import template from './softmax.wgsl?raw';
 
 /** Shapes are uniforms: one pipeline per (vector width, workgroup size) serves every model. */
@@ -44,23 +44,12 @@ export function softmaxProgram({
 
 /** Softmax over the last axis, max-subtracted: x (…, N) → (…, N); leading axes are rows. */
 export function softmax(x: GpuTensor, options: GridOptions = {}): KernelCall<typeof fields> {
-  if (x.dtype !== 'f32') throw new Error(`softmax takes f32 tensors, "${x.label}" is ${x.dtype}`);
-  const columns = x.shape.at(-1);
-  if (columns === undefined || columns === 0) {
-    throw new Error(`softmax: "${x.label}" of shape [${x.shape}] has no columns`);
-  }
-  const rows = elementCount(x.shape) / columns;
-  const workgroupSize = options.workgroupSize ?? SOFTMAX_WORKGROUP_SIZE;
-  // vec4 when rows allow it: 16-byte loads, and a quarter of the loop trips.
-  const vectorWidth = options.vectorWidth ?? (columns % 4 === 0 ? 4 : 1);
-  if (columns % vectorWidth !== 0) {
-    throw new Error(`softmax: ${columns} columns are not a multiple of ${vectorWidth}`);
-  }
+  const grid = rowGrid(x, 'softmax', SOFTMAX_WORKGROUP_SIZE, options);
   return {
-    program: softmaxProgram({ workgroupSize, vectorWidth }),
+    program: softmaxProgram(grid),
     inputs: [x],
     outputs: [{ label: `${x.label}/softmax`, shape: x.shape, dtype: 'f32' }],
-    uniforms: { rows, width: columns / vectorWidth },
-    workgroups: rows,
+    uniforms: { rows: grid.rows, width: grid.width },
+    workgroups: grid.rows,
   };
 }
