@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { chartStyles } from '../charts/chart.styles';
+import { chartStyles, tabStyles } from '../charts/chart.styles';
 
 /**
  * An engine's marks (chart.plot.ts) and its legend entry carry the class `engine-<id>` and
@@ -8,6 +8,7 @@ import { chartStyles } from '../charts/chart.styles';
  */
 export const styles = [
   chartStyles,
+  tabStyles,
   css`
     :host {
       display: block;
@@ -37,27 +38,6 @@ export const styles = [
       gap: 0.25rem;
       border-bottom: 1px solid var(--ps-border, #d6dae3);
       margin-bottom: 0.5rem;
-    }
-    [role='tab'] {
-      font: inherit;
-      color: var(--ps-muted, #5a6273);
-      background: none;
-      border: 1px solid transparent;
-      border-bottom: none;
-      border-radius: 6px 6px 0 0;
-      padding: 0.3rem 0.7rem;
-      cursor: pointer;
-    }
-    [role='tab'][aria-selected='true'] {
-      color: var(--ps-color, #1d2330);
-      border-color: var(--ps-border, #d6dae3);
-      background: var(--ps-surface, #fff);
-      box-shadow: inset 0 3px 0 var(--ps-accent, #3b5bdb);
-      margin-bottom: -1px;
-    }
-    [role='tab']:focus-visible {
-      outline: 2px solid var(--ps-accent, #3b5bdb);
-      outline-offset: -2px;
     }
 
     [part='chart'].stale {

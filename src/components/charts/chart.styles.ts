@@ -33,3 +33,28 @@ export const chartStyles = css`
     font-size: 0.9em;
   }
 `;
+
+/** Tabs (`role="tab"` buttons in a `part="tabs"` row) of the elements that switch views. */
+export const tabStyles = css`
+  [role='tab'] {
+    font: inherit;
+    color: var(--ps-muted, #5a6273);
+    background: none;
+    border: 1px solid transparent;
+    border-bottom: none;
+    border-radius: 6px 6px 0 0;
+    padding: 0.3rem 0.7rem;
+    cursor: pointer;
+  }
+  [role='tab'][aria-selected='true'] {
+    color: var(--ps-color, #1d2330);
+    border-color: var(--ps-border, #d6dae3);
+    background: var(--ps-surface, #fff);
+    box-shadow: inset 0 3px 0 var(--ps-accent, #3b5bdb);
+    margin-bottom: -1px;
+  }
+  [role='tab']:focus-visible {
+    outline: 2px solid var(--ps-accent, #3b5bdb);
+    outline-offset: -2px;
+  }
+`;

@@ -1,9 +1,10 @@
 import { css } from 'lit';
-import { chartStyles } from '../charts/chart.styles';
+import { chartStyles, tabStyles } from '../charts/chart.styles';
 import { controlStyles } from '../charts/controls.styles';
 
 export const styles = [
   chartStyles,
+  tabStyles,
   controlStyles,
   css`
     :host {
@@ -17,27 +18,6 @@ export const styles = [
       flex-wrap: wrap;
       gap: 0.25rem;
       border-bottom: 1px solid var(--ps-border, #d6dae3);
-    }
-    [role='tab'] {
-      font: inherit;
-      color: var(--ps-muted, #5a6273);
-      background: none;
-      border: 1px solid transparent;
-      border-bottom: none;
-      border-radius: 6px 6px 0 0;
-      padding: 0.3rem 0.7rem;
-      cursor: pointer;
-    }
-    [role='tab'][aria-selected='true'] {
-      color: var(--ps-color, #1d2330);
-      border-color: var(--ps-border, #d6dae3);
-      background: var(--ps-surface, #fff);
-      box-shadow: inset 0 3px 0 var(--ps-accent, #3b5bdb);
-      margin-bottom: -1px;
-    }
-    [role='tab']:focus-visible {
-      outline: 2px solid var(--ps-accent, #3b5bdb);
-      outline-offset: -2px;
     }
     .field select {
       max-width: 30ch;
