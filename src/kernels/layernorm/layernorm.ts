@@ -1,11 +1,4 @@
-import {
-  bakeWgsl,
-  defineUniforms,
-  elementCount,
-  type GpuTensor,
-  type KernelCall,
-  type Program,
-} from '../../gpu';
+import { bakeWgsl, defineUniforms, type GpuTensor, type KernelCall, type Program } from '../../gpu';
 import type { GridOptions } from '../shape';
 import { assertTreeWorkgroup, f32Vector, rowGrid } from '../shape';
 import template from './layernorm.wgsl?raw';
