@@ -165,6 +165,16 @@ export function floorMs(weightBytes: number, bandwidthGBps: number): number {
   return (weightBytes / (bandwidthGBps * 1e9)) * 1e3;
 }
 
+/**
+ * The floor of `record` at `bandwidth`, or undefined when it does not apply: the bandwidth is
+ * the GPU's, and a CPU engine (no device: ort-wasm) is bound by the CPU's memory instead.
+ */
+function gpuFloorMs(record: ResultRecord, bandwidth: number | undefined): number | undefined {
+  return bandwidth === undefined || record.device === null
+    ? undefined
+    : floorMs(record.weightBytes, bandwidth);
+}
+
 /** A bandwidth that can be used: finite and above 0 GB/s. */
 export function usableBandwidth(bandwidth: number | null | undefined): number | undefined {
   return typeof bandwidth === 'number' && Number.isFinite(bandwidth) && bandwidth > 0
@@ -456,7 +466,8 @@ function leadCells(record: ResultRecord): string[] {
 
 function floorCells(record: ResultRecord, bandwidth: number | undefined): string[] {
   if (bandwidth === undefined) return [];
-  const floor = floorMs(record.weightBytes, bandwidth);
+  const floor = gpuFloorMs(record, bandwidth);
+  if (floor === undefined) return [MISSING, 'CPU engine: no GPU floor'];
   const median = record.decodeMsPerToken?.median;
   return [
     formatMs(floor),
@@ -479,9 +490,10 @@ function rowNotes(
     notes.push(`no ${METRIC_NAMES[metric].toLowerCase()} measured`);
   if (of > 1) notes.push(`latest of ${of} records (${record.time})`);
   const median = record.decodeMsPerToken?.median;
-  if (metric === 'decode' && bandwidth !== undefined && median !== undefined) {
+  const floor = gpuFloorMs(record, bandwidth);
+  if (metric === 'decode' && floor !== undefined && median !== undefined) {
     // Possible when the weights fit in a GPU cache, or when the bandwidth given is too low.
-    if (floorMs(record.weightBytes, bandwidth) > median) notes.push('faster than the floor');
+    if (floor > median) notes.push('faster than the floor');
   }
   return notes.join('; ');
 }
@@ -511,8 +523,8 @@ function tipText(
       `p10–p90: ${whisker ? `${formatValue(metric, whisker.lo)}–${formatValue(metric, whisker.hi)}` : MISSING} ${unit}`,
       spread ? `n = ${spread.n}, cv ${formatPercent(spread.cv * 100)}` : '',
     );
-    if (bandwidth !== undefined && spread) {
-      const floor = floorMs(record.weightBytes, bandwidth);
+    const floor = gpuFloorMs(record, bandwidth);
+    if (floor !== undefined && spread) {
       lines.push(
         `Bandwidth floor: ${formatMs(floor)} ms/token, ${formatPercent((floor / spread.median) * 100)} reached`,
       );

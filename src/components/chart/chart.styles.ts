@@ -99,15 +99,6 @@ export const styles = [
       white-space: normal;
       min-width: 12ch;
     }
-    details.data caption {
-      text-align: left;
-      font-weight: 600;
-      padding: 0.5rem 0 0.2rem;
-    }
-    details.data th[scope='row'] {
-      font-weight: normal;
-      text-align: left;
-    }
     details.data td:nth-child(3),
     details.data td:nth-child(4),
     details.data td:last-child {

@@ -19,6 +19,17 @@ const SIZES = [
   { model: 'gpt2-18m', params: 17_933_312, weightBytes: 71_733_248 },
 ];
 
+/** The adapter the GPU engines' records were measured on. */
+const SWIFTSHADER = {
+  vendor: 'google',
+  architecture: 'swiftshader',
+  device: '',
+  description: '',
+  isFallbackAdapter: false,
+  features: ['timestamp-query'],
+  limits: { maxBufferSize: 2 ** 30 },
+};
+
 /** Three sizes on one engine, latencies ∝ N^exponent with a little noise. */
 function sweep(
   engine: ResultRecord['engine'],
@@ -41,6 +52,7 @@ function sweep(
       peakGpuBytes: Math.round(weightBytes * 1.4),
       estimatedBytes: weightBytes * 1.3,
       time: `2026-11-22T12:${String(minute + i).padStart(2, '0')}:00.000Z`,
+      device: SWIFTSHADER,
     });
   });
 }
@@ -331,6 +343,19 @@ describe('<ps-chart>', () => {
       ]);
     }
     expect(nonFiniteText(element)).toEqual([]);
+
+    // The floor is the GPU's: a CPU engine's row gets none rather than a share of it.
+    const cpu = sampleRecord({
+      engine: 'ort-wasm',
+      provider: 'wasm',
+      device: null,
+      peakGpuBytes: null,
+    });
+    element.records = [...RECORDS, cpu];
+    await until(element, () => rows(element).length === RECORDS.length + 1, 'the CPU row');
+    const cpuRow = rows(element).find((r) => r.includes('|ort-wasm|'))!;
+    expect(cpuRow.split('|').slice(-3, -1)).toEqual(['—', 'CPU engine: no GPU floor']);
+    element.records = RECORDS;
 
     // Nothing about it on the other metrics.
     element.metric = 'prefill';

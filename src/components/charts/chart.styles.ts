@@ -28,6 +28,15 @@ export const chartStyles = css`
   details.data td:first-child {
     text-align: left;
   }
+  details.data caption {
+    text-align: left;
+    font-weight: 600;
+    padding: 0.5rem 0 0.2rem;
+  }
+  details.data th[scope='row'] {
+    font-weight: normal;
+    text-align: left;
+  }
   .caption {
     color: var(--ps-muted, #5a6273);
     font-size: 0.9em;

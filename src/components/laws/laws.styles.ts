@@ -48,15 +48,6 @@ export const styles = [
     details.data a {
       color: inherit;
     }
-    details.data caption {
-      text-align: left;
-      font-weight: 600;
-      padding: 0.5rem 0 0.2rem;
-    }
-    details.data th[scope='row'] {
-      font-weight: normal;
-      text-align: left;
-    }
     .status.bad {
       color: var(--ps-bad, #a3261b);
     }

@@ -37,15 +37,6 @@ export const styles = [
     details.data a {
       color: inherit;
     }
-    details.data caption {
-      text-align: left;
-      font-weight: 600;
-      padding: 0.5rem 0 0.2rem;
-    }
-    details.data th[scope='row'] {
-      font-weight: normal;
-      text-align: left;
-    }
     details.data td:nth-child(2),
     details.data td:nth-child(4),
     details.data td:nth-child(7),
