@@ -85,7 +85,6 @@ export async function measurePageRoofline(gpu: GpuProvider): Promise<PageRooflin
     bandwidth: await measureBandwidth(runner, sizes),
     matmul: await measureMatmul(runner, sizes),
   };
-  await context.device.queue.onSubmittedWorkDone();
-  context.buffers.trim(); // the benchmarks' buffers are not a model's memory
+  await context.buffers.trimWhenIdle(); // the benchmarks' buffers are not a model's memory
   return figures;
 }

@@ -50,6 +50,13 @@ describe('BufferPool', () => {
     await submitNothing();
     buffers.trim();
     expect(buffers.stats()).toMatchObject({ liveBytes: 2032, peakBytes: 2144, inUseBytes: 2032 });
+
+    // Released with no submit after (an engine disposed): trim keeps them, trimWhenIdle not.
+    buffers.release(reused);
+    buffers.trim();
+    expect(buffers.stats()).toMatchObject({ liveBytes: 2032, inUseBytes: 1024 });
+    await buffers.trimWhenIdle();
+    expect(buffers.stats()).toMatchObject({ liveBytes: 1024, inUseBytes: 1024 });
     buffers.destroy();
     expect(buffers.stats()).toMatchObject({
       liveBytes: 0,

@@ -130,6 +130,20 @@ export class BufferPool {
     });
   }
 
+  /**
+   * Destroys every buffer nobody holds once the queue is idle — also those released since the
+   * last submit, which `trim` must leave alone (an engine's weights, released when it is
+   * disposed, with no submit after). Without it they would stay alive into the next model's
+   * peak.
+   */
+  async trimWhenIdle(): Promise<void> {
+    const released = this.awaitingSubmit;
+    this.awaitingSubmit = [];
+    await this.device.queue.onSubmittedWorkDone();
+    for (const buffer of released) if (!this.owned.get(buffer)?.inUse) this.forget(buffer);
+    this.trim();
+  }
+
   /** Destroys pooled buffers that nobody holds, returning their memory to the device. */
   trim(): void {
     for (const buffers of this.free.values()) for (const b of buffers) this.forget(b);
