@@ -3,6 +3,7 @@ export * from './census';
 export * from './describe';
 export * from './device';
 export * from './errors';
+export * from './half';
 export * from './program';
 export * from './runner';
 export * from './tensor';

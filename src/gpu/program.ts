@@ -23,6 +23,8 @@ export interface Program<F extends UniformFields = UniformFields> {
   readonly uniforms: UniformLayout<F>;
   readonly inputs: number;
   readonly outputs: number;
+  /** Device features the WGSL needs (`shader-f16` for `enable f16;`); the runner checks them. */
+  readonly features?: readonly GPUFeatureName[];
 }
 
 /** One call of a program: built by a kernel's function from its inputs. */
@@ -62,12 +64,13 @@ const PRELUDE = `fn linear_workgroup_id(wid: vec3u, nwg: vec3u) -> u32 {
  * Turns a `.wgsl` template into a shader: `{{uniforms}}` becomes the derived struct, and each
  * `{{name}}` a compile-time constant (workgroup size, vector type, …). A placeholder without
  * a value, or a value without a placeholder, is an error: both mean the template and its
- * program disagree.
+ * program disagree. `enables` become `enable …;` directives, which WGSL wants first.
  */
 export function bakeWgsl(
   template: string,
   uniforms: UniformLayout,
   constants: Readonly<Record<string, string | number>> = {},
+  enables: readonly string[] = [],
 ): string {
   const values: Record<string, string> = { uniforms: uniforms.wgsl };
   for (const [name, value] of Object.entries(constants)) values[name] = String(value);
@@ -80,5 +83,6 @@ export function bakeWgsl(
   });
   const unused = Object.keys(constants).filter((name) => !used.has(name));
   if (unused.length > 0) throw new Error(`WGSL template has no {{${unused.join('}}, {{')}}}`);
-  return `${PRELUDE}\n\n${body}`;
+  const directives = enables.map((name) => `enable ${name};\n`).join('');
+  return `${directives}${PRELUDE}\n\n${body}`;
 }

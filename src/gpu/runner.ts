@@ -1,5 +1,6 @@
 import type { GpuContext } from './device';
 import { GpuValidationError } from './errors';
+import { fromHalfBits } from './half';
 import { foldWorkgroups, type KernelCall, type Program } from './program';
 import { type GpuTensor, type TensorSpec, tensorBytes } from './tensor';
 import type { GpuTimer } from './timer';
@@ -33,7 +34,8 @@ export interface EncodeOptions {
   readonly timer?: GpuTimer;
 }
 
-export type HostArray = Float32Array | Uint32Array | Int32Array;
+/** Host data of a tensor; a Uint16Array holds f16 bit patterns (see half.ts). */
+export type HostArray = Float32Array | Uint32Array | Int32Array | Uint16Array;
 
 /**
  * Compiles, caches, binds and dispatches programs. The only place that submits kernel work
@@ -60,6 +62,10 @@ export class ProgramRunner {
     }
     let pipeline = cache.get(program.cacheKey);
     if (!pipeline) {
+      const missing = (program.features ?? []).filter((f) => !this.device.features.has(f));
+      if (missing.length > 0) {
+        throw new Error(`${program.name} needs "${missing.join('", "')}", which this device lacks`);
+      }
       if (this.flags.logWgsl) console.info(`// ${program.cacheKey}\n${program.wgsl}`);
       pipeline = this.scoped(`compiling ${program.cacheKey}`, () => {
         const module = this.device.createShaderModule({
@@ -165,7 +171,9 @@ export class ProgramRunner {
       size: bytes,
       usage: storageUsage(),
     });
-    this.device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
+    // writeBuffer moves whole 4-byte words: an odd count of f16 is padded with a zero half.
+    const words = data.byteLength % 4 === 0 ? data : padTo4(data);
+    this.device.queue.writeBuffer(buffer, 0, words.buffer, words.byteOffset, words.byteLength);
     return { ...spec, buffer };
   }
 
@@ -232,6 +240,12 @@ export class ProgramRunner {
 
 const roundUp4 = (n: number) => Math.ceil(n / 4) * 4;
 
+function padTo4(data: HostArray): Uint8Array {
+  const padded = new Uint8Array(roundUp4(data.byteLength));
+  padded.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  return padded;
+}
+
 function hostArray(spec: TensorSpec, bytes: ArrayBuffer): HostArray {
   switch (spec.dtype) {
     case 'f32':
@@ -241,16 +255,6 @@ function hostArray(spec: TensorSpec, bytes: ArrayBuffer): HostArray {
     case 'i32':
       return new Int32Array(bytes);
     case 'f16':
-      return Float32Array.from(new Uint16Array(bytes), halfToFloat);
+      return fromHalfBits(new Uint16Array(bytes));
   }
-}
-
-/** IEEE 754 binary16 → number. */
-export function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exponent = (h >> 10) & 0x1f;
-  const fraction = h & 0x3ff;
-  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
-  if (exponent === 0x1f) return fraction ? Number.NaN : sign * Number.POSITIVE_INFINITY;
-  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }
