@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copy } from '../kernels/copy/copy';
+import { matmul } from '../kernels/matmul/matmul';
 import { GpuValidationError } from './errors';
 import type { Program } from './program';
 import { type GpuRig, gpuRig } from './testing/rig';
@@ -50,6 +51,25 @@ describe('ProgramRunner', () => {
       workgroups: 1,
     });
     await expect(run).rejects.toThrow(GpuValidationError);
+  });
+
+  it('refuses a program that needs a feature the device lacks, before compiling it', async () => {
+    // `enable f16;` on a device without shader-f16 (SwiftShader has none; on a GPU with it the
+    // program compiles).
+    const f16 = matmul(
+      await rig.upload('x', new Float32Array(4), [1, 4]),
+      await rig.upload('w', new Float32Array(16), [4, 4], 'f16'),
+      { shaderF16: true },
+    );
+    expect(f16.program.features).toEqual(['shader-f16']);
+    if (rig.device.features.has('shader-f16')) {
+      expect(rig.runner.pipeline(f16.program)).toBeDefined();
+    } else {
+      expect(() => rig.runner.pipeline(f16.program)).toThrow(
+        'matmul.matvec needs "shader-f16", which this device lacks',
+      );
+    }
+    for (const t of f16.inputs) rig.runner.release(t);
   });
 });
 

@@ -26,3 +26,12 @@ export function nodeProvider(): GpuProvider {
     },
   });
 }
+
+/**
+ * Whether Dawn's adapter here offers `feature`, for tests that can only run where it does
+ * (`shader-f16`: a real GPU, not SwiftShader). Known at collection time, for `it.skipIf`.
+ */
+export async function nodeAdapterHas(feature: GPUFeatureName): Promise<boolean> {
+  const adapter = await nodeGpu().requestAdapter();
+  return adapter?.features.has(feature) ?? false;
+}

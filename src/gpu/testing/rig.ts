@@ -3,6 +3,7 @@
  * helpers to compare with CPU references. Test-only.
  */
 import type { GpuContext, GpuProvider } from '../device';
+import { toHalfBits } from '../half';
 import { ProgramRunner } from '../runner';
 import type { GpuTensor } from '../tensor';
 import { nodeProvider } from './dawn';
@@ -15,7 +16,13 @@ export interface GpuRig {
   readonly device: GPUDevice;
   /** Validation on: `run` throws on any validation error, even when the numbers would match. */
   readonly runner: ProgramRunner;
-  upload(label: string, data: Float32Array, shape?: readonly number[]): Promise<GpuTensor>;
+  /** Uploads f32 data, or with `dtype` f16 the data rounded to f16 (see roundToHalf). */
+  upload(
+    label: string,
+    data: Float32Array,
+    shape?: readonly number[],
+    dtype?: 'f32' | 'f16',
+  ): Promise<GpuTensor>;
   /** Destroys every buffer the test made, then the device. */
   dispose(): Promise<void>;
 }
@@ -29,8 +36,8 @@ export async function gpuRig(): Promise<GpuRig> {
     context,
     device: context.device,
     runner,
-    upload: (label, data, shape = [data.length]) =>
-      runner.upload({ label, shape, dtype: 'f32' }, data),
+    upload: (label, data, shape = [data.length], dtype = 'f32') =>
+      runner.upload({ label, shape, dtype }, dtype === 'f16' ? toHalfBits(data) : data),
     async dispose() {
       await runner.checked();
       context.buffers.destroy();

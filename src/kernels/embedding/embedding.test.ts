@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roundToHalf } from '../../gpu/half';
+import { nodeAdapterHas } from '../../gpu/testing/dawn';
 import { firstMismatch, type GpuRig, gpuRig, seededFloats } from '../../gpu/testing/rig';
 import { type EmbeddingOptions, embedding } from './embedding';
 import { embeddingRef } from './embedding.ref';
@@ -15,6 +17,8 @@ const CASES = [
 ] as const;
 const WORKGROUP_SIZES = [32, 64, 256] as const;
 
+const hasShaderF16 = await nodeAdapterHas('shader-f16');
+
 describe('embedding', () => {
   let rig: GpuRig;
   beforeAll(async () => {
@@ -28,13 +32,14 @@ describe('embedding', () => {
     wpeHost: Float32Array,
     columns: number,
     options: EmbeddingOptions,
+    dtype: 'f32' | 'f16' = 'f32',
   ): Promise<Float32Array> {
     const ids = await rig.runner.upload(
       { label: 'ids', shape: [idsHost.length], dtype: 'u32' },
       idsHost,
     );
-    const wte = await rig.upload('wte', wteHost, [wteHost.length / columns, columns]);
-    const wpe = await rig.upload('wpe', wpeHost, [wpeHost.length / columns, columns]);
+    const wte = await rig.upload('wte', wteHost, [wteHost.length / columns, columns], dtype);
+    const wpe = await rig.upload('wpe', wpeHost, [wpeHost.length / columns, columns], dtype);
     const [out] = await rig.runner.run(embedding(ids, wte, wpe, options));
     expect(out!.shape).toEqual([idsHost.length, columns]);
     const actual = await rig.runner.read(out!);
@@ -62,6 +67,41 @@ describe('embedding', () => {
       }
     }
   }
+
+  // f16 tables (the engine's f16 weights), checked against the reference on the rounded
+  // values: packed words everywhere, f16 reads where the device has shader-f16.
+  describe('f16 tables', () => {
+    const F16_CASES = [CASES[0], CASES[1], CASES[3]] as const;
+    for (const shaderF16 of [false, true]) {
+      for (const [vocab, columns, positions, tokens, positionOffset] of F16_CASES) {
+        for (const vectorWidth of columns % 4 === 0 ? ([1, 4] as const) : ([1] as const)) {
+          it.skipIf(shaderF16 && !hasShaderF16)(
+            `V ${vocab}, C ${columns}: ${tokens} tokens at ${positionOffset}, vec${vectorWidth}, ${shaderF16 ? 'f16 reads' : 'packed'}`,
+            async () => {
+              const wte = roundToHalf(seededFloats(vocab * columns, vocab + columns, 100));
+              const wpe = roundToHalf(seededFloats(positions * columns, positions, 1));
+              const ids = Uint32Array.from({ length: tokens }, (_, t) => (t * 7919) % vocab);
+              const options = { vectorWidth, positionOffset, shaderF16 };
+              const actual = await embeddingOnGpu(ids, wte, wpe, columns, options, 'f16');
+              expect(
+                firstMismatch(actual, embeddingRef(ids, wte, wpe, columns, positionOffset)),
+              ).toBeNull();
+            },
+          );
+        }
+      }
+    }
+
+    it('refuses tables stored differently', () => {
+      const fake = (dtype: 'f32' | 'f16') =>
+        ({ label: dtype, shape: [4, 4], dtype, buffer: {} as GPUBuffer }) as const;
+      const ids = { label: 'ids', shape: [1], dtype: 'u32', buffer: {} as GPUBuffer } as const;
+      expect(() => embedding(ids, fake('f16'), fake('f32'))).toThrow(/store both alike/);
+      expect(embedding(ids, fake('f16'), fake('f16')).program.cacheKey).toBe(
+        'embedding/vec4<f32>/packed-f16/wg64',
+      );
+    });
+  });
 
   it('adds nothing from wte for ids past the vocabulary, reading no row out of bounds', async () => {
     const [vocab, columns, positions] = [10, 8, 6];

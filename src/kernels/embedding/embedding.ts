@@ -1,5 +1,12 @@
 import { bakeWgsl, defineUniforms, type GpuTensor, type KernelCall, type Program } from '../../gpu';
-import { DEFAULT_WORKGROUP_SIZE, type GridOptions } from '../shape';
+import { DEFAULT_WORKGROUP_SIZE, f32Vector, type GridOptions } from '../shape';
+import {
+  encodingNeeds,
+  type StorageEncoding,
+  storageDeclaration,
+  storageEncoding,
+  storageReaders,
+} from '../storage';
 import template from './embedding.wgsl?raw';
 
 /**
@@ -23,32 +30,51 @@ const uniforms = defineUniforms(fields);
 export interface EmbeddingOptions extends GridOptions {
   /** The position of ids[0] (default 0): the number of tokens already in the KV cache. */
   readonly positionOffset?: number;
+  /** The device has `shader-f16`: f16 tables are read as f16, not as packed words. */
+  readonly shaderF16?: boolean;
 }
 
 export interface EmbeddingShape {
   readonly workgroupSize: number;
   readonly vectorWidth: 1 | 4;
+  /** How both tables are stored (default f32). */
+  readonly tables?: StorageEncoding;
 }
 
 export function embeddingProgram({
   workgroupSize,
   vectorWidth,
+  tables = 'f32',
 }: EmbeddingShape): Program<typeof fields> {
-  const vector = vectorWidth === 4 ? 'vec4<f32>' : 'f32';
+  const vector = f32Vector(vectorWidth);
+  const { enables, features } = encodingNeeds([tables]);
+  const table = (name: string, binding: number) =>
+    [
+      storageDeclaration(name, binding, tables, vectorWidth),
+      storageReaders(name, tables, vectorWidth),
+      `fn ${name}_v(j: u32) -> V { return ${vectorWidth === 4 ? `${name}_4(4u * j, 4u)` : `${name}_1(j)`}; }`,
+    ].join('\n');
   return {
     name: 'embedding',
-    cacheKey: `embedding/${vector}/wg${workgroupSize}`,
-    wgsl: bakeWgsl(template, uniforms, { workgroupSize, vector }),
+    cacheKey: `embedding/${vector}/${tables}/wg${workgroupSize}`,
+    wgsl: bakeWgsl(
+      template,
+      uniforms,
+      { workgroupSize, vector, tables: `${table('wte', 1)}\n${table('wpe', 2)}` },
+      enables,
+    ),
     uniforms,
     inputs: 3,
     outputs: 1,
+    features,
   };
 }
 
 /**
- * Token plus position embedding: ids (T) u32, wte (V, C), wpe (Tmax, C) → (T, C) with
- * out[t] = wte[ids[t]] + wpe[positionOffset + t]. An id ≥ V contributes zeros (the ids live
- * on the GPU, so only the shader can check them); positions past Tmax are refused here.
+ * Token plus position embedding: ids (T) u32, wte (V, C), wpe (Tmax, C) — both f32 or both
+ * f16 — → (T, C) f32 with out[t] = wte[ids[t]] + wpe[positionOffset + t]. An id ≥ V
+ * contributes zeros (the ids live on the GPU, so only the shader can check them); positions
+ * past Tmax are refused here.
  */
 export function embedding(
   ids: GpuTensor,
@@ -62,11 +88,14 @@ export function embedding(
     );
   }
   for (const t of [wte, wpe]) {
-    if (t.dtype !== 'f32' || t.shape.length !== 2) {
+    if ((t.dtype !== 'f32' && t.dtype !== 'f16') || t.shape.length !== 2) {
       throw new Error(
-        `embedding: "${t.label}" must be a 2-D f32 table, is [${t.shape}] ${t.dtype}`,
+        `embedding: "${t.label}" must be a 2-D f32 or f16 table, is [${t.shape}] ${t.dtype}`,
       );
     }
+  }
+  if (wte.dtype !== wpe.dtype) {
+    throw new Error(`embedding: wte is ${wte.dtype} but wpe is ${wpe.dtype}; store both alike`);
   }
   const [vocab, columns] = [wte.shape[0]!, wte.shape[1]!];
   const positions = wpe.shape[0]!;
@@ -92,7 +121,11 @@ export function embedding(
   const width = columns / vectorWidth;
   const count = tokens * width;
   return {
-    program: embeddingProgram({ workgroupSize, vectorWidth }),
+    program: embeddingProgram({
+      workgroupSize,
+      vectorWidth,
+      tables: storageEncoding(wte.dtype, options.shaderF16 ?? false),
+    }),
     inputs: [ids, wte, wpe],
     outputs: [{ label: `${ids.label}/embedding`, shape: [tokens, columns], dtype: 'f32' }],
     uniforms: { count, width, vocab, positions, positionOffset },

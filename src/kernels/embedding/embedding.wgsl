@@ -18,10 +18,12 @@ alias V = {{vector}};
 {{uniforms}}
 
 @group(0) @binding(0) var<storage, read> ids: array<u32>;
-@group(0) @binding(1) var<storage, read> wte: array<V>;
-@group(0) @binding(2) var<storage, read> wpe: array<V>;
 @group(0) @binding(3) var<storage, read_write> out: array<V>;
 @group(0) @binding(4) var<uniform> u: Uniforms;
+
+// The tables at bindings 1 and 2, f32 or f16 (../storage.ts), and wte_v(j) / wpe_v(j): their
+// vector j as V, in f32.
+{{tables}}
 
 @compute @workgroup_size({{workgroupSize}})
 fn main(
@@ -39,12 +41,12 @@ fn main(
   let id = ids[t];
   var token = V(0.0);
   if (id < u.vocab) {
-    token = wte[id * u.width + c];
+    token = wte_v(id * u.width + c);
   }
   let position = u.positionOffset + t;
   var place = V(0.0);
   if (position < u.positions) {
-    place = wpe[position * u.width + c];
+    place = wpe_v(position * u.width + c);
   }
   out[i] = token + place;
 }

@@ -1,16 +1,13 @@
 /**
  * The part of a matmul shader that must be generated: which bindings exist (bias and residual
  * are optional, and binding numbers follow the inputs present), and how each one is read at
- * its vector width. Everything else — bounds, the A and B layouts, the epilogue — is fixed
- * WGSL in access.wgsl, written once over the primitives declared here.
- *
- * Each storage binding X gets two primitives over flat element indices:
- *   X_1(i) -> f32                  element i
- *   X_4(i, n) -> vec4f             elements i … i+n−1 (n ≤ 4), zeros after; when X is stored
- *                                  as vec4, rows are whole vectors, so i % 4 == 0 and n is 0 or 4
- * and `out` the matching stores out_1(i, v) and out_4(i, n, v). An absent bias or residual
- * reads as zeros, so the epilogue is one expression whatever is bound.
+ * its vector width and encoding (B may hold f16 weights). Everything else — bounds, the A and
+ * B layouts, the epilogue — is fixed WGSL in access.wgsl, written once over the primitives
+ * declared here: X_1(i) and X_4(i, n) for each input (../storage.ts), zeros for an absent bias
+ * or residual so the epilogue is one expression whatever is bound, and the matching stores
+ * out_1(i, v) and out_4(i, n, v).
  */
+import { type StorageEncoding, storageDeclaration, storageReaders, zeroReaders } from '../storage';
 
 export type MatmulActivation = 'none' | 'gelu';
 
@@ -25,9 +22,11 @@ export interface MatmulLayout {
   readonly hasBias: boolean;
   readonly hasResidual: boolean;
   readonly activation: MatmulActivation;
+  /** How B is stored: f32, or f16 weights (native or packed, ../storage.ts). A is always f32. */
+  readonly bEncoding: StorageEncoding;
 }
 
-/** The part of a cache key the layout contributes: `nt/k4n1/bias+res/gelu`. */
+/** The part of a cache key the layout contributes: `nt/k4n1/bias+res/gelu/b:f32`. */
 export function layoutKey(layout: MatmulLayout): string {
   const epilogue = [layout.hasBias && 'bias', layout.hasResidual && 'res'].filter(Boolean);
   return [
@@ -35,34 +34,13 @@ export function layoutKey(layout: MatmulLayout): string {
     `k${layout.kVector}n${layout.nVector}`,
     epilogue.length > 0 ? epilogue.join('+') : 'nobias',
     layout.activation,
+    `b:${layout.bEncoding}`,
   ].join('/');
 }
 
 /** Inputs in binding order: a, b, [bias], [residual]. */
 export const inputCount = (layout: MatmulLayout) =>
   2 + Number(layout.hasBias) + Number(layout.hasResidual);
-
-const element = (width: 1 | 4) => (width === 4 ? 'vec4f' : 'f32');
-
-function readers(name: string, width: 1 | 4): string {
-  if (width === 4) {
-    return `fn ${name}_1(i: u32) -> f32 { return ${name}[i / 4u][i % 4u]; }
-fn ${name}_4(i: u32, n: u32) -> vec4f {
-  if (n == 0u) { return vec4f(0.0); }
-  return ${name}[i / 4u];
-}`;
-  }
-  return `fn ${name}_1(i: u32) -> f32 { return ${name}[i]; }
-fn ${name}_4(i: u32, n: u32) -> vec4f {
-  if (n >= 4u) { return vec4f(${name}[i], ${name}[i + 1u], ${name}[i + 2u], ${name}[i + 3u]); }
-  var v = vec4f(0.0);
-  for (var j = 0u; j < n; j++) { v[j] = ${name}[i + j]; }
-  return v;
-}`;
-}
-
-const zeros = (name: string) => `fn ${name}_1(i: u32) -> f32 { return 0.0; }
-fn ${name}_4(i: u32, n: u32) -> vec4f { return vec4f(0.0); }`;
 
 function writers(width: 1 | 4): string {
   if (width === 4) {
@@ -82,20 +60,19 @@ fn out_4(i: u32, n: u32, v: vec4f) {
  * uniform struct itself is `{{uniforms}}`, declared by the template.
  */
 export function bindingsWgsl(layout: MatmulLayout): string {
-  const { kVector, nVector, transposeB, hasBias, hasResidual } = layout;
-  const bVector = transposeB ? kVector : nVector;
-  const inputs: [string, 1 | 4][] = [
-    ['a', kVector],
-    ['b', bVector],
-    ...(hasBias ? [['bias', nVector] as [string, 1 | 4]] : []),
-    ...(hasResidual ? [['residual', nVector] as [string, 1 | 4]] : []),
+  const { kVector, nVector, transposeB, hasBias, hasResidual, bEncoding } = layout;
+  type Input = readonly [name: string, width: 1 | 4, encoding: StorageEncoding];
+  const inputs: Input[] = [
+    ['a', kVector, 'f32'],
+    ['b', transposeB ? kVector : nVector, bEncoding],
   ];
-  const declarations = inputs.map(
-    ([name, width], binding) =>
-      `@group(0) @binding(${binding}) var<storage, read> ${name}: array<${element(width)}>;`,
+  if (hasBias) inputs.push(['bias', nVector, 'f32']);
+  if (hasResidual) inputs.push(['residual', nVector, 'f32']);
+  const declarations = inputs.map(([name, width, encoding], binding) =>
+    storageDeclaration(name, binding, encoding, width),
   );
   declarations.push(
-    `@group(0) @binding(${inputs.length}) var<storage, read_write> out: array<${element(nVector)}>;`,
+    `@group(0) @binding(${inputs.length}) var<storage, read_write> out: array<${nVector === 4 ? 'vec4f' : 'f32'}>;`,
     `@group(0) @binding(${inputs.length + 1}) var<uniform> u: Uniforms;`,
   );
   return [
@@ -104,9 +81,9 @@ export function bindingsWgsl(layout: MatmulLayout): string {
     '',
     ...declarations,
     '',
-    ...inputs.map(([name, width]) => readers(name, width)),
-    ...(hasBias ? [] : [zeros('bias')]),
-    ...(hasResidual ? [] : [zeros('residual')]),
+    ...inputs.map(([name, width, encoding]) => storageReaders(name, encoding, width)),
+    ...(hasBias ? [] : [zeroReaders('bias')]),
+    ...(hasResidual ? [] : [zeroReaders('residual')]),
     writers(nVector),
   ].join('\n');
 }

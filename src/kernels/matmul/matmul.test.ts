@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roundToHalf } from '../../gpu/half';
+import { nodeAdapterHas } from '../../gpu/testing/dawn';
 import { firstMismatch, type GpuRig, gpuRig, seededFloats } from '../../gpu/testing/rig';
 import {
   MATMUL_VARIANTS,
   type MatmulActivation,
+  type MatmulOptions,
   type MatmulTuning,
   type MatmulVariant,
   matmul,
@@ -17,7 +20,7 @@ interface Shape {
   readonly K: number;
 }
 
-interface Case extends MatmulTuning {
+interface Case extends MatmulTuning, Pick<MatmulOptions, 'shaderF16'> {
   readonly variant?: MatmulVariant;
   readonly transposeB?: boolean;
   readonly bias?: boolean;
@@ -25,6 +28,8 @@ interface Case extends MatmulTuning {
   readonly activation?: MatmulActivation;
   /** Scale of A's entries (B's are ±1/√K, so a dot product stays within a few times this). */
   readonly aScale?: number;
+  /** B uploaded as f16 (weights), checked against the reference on the f16-rounded values. */
+  readonly bDtype?: 'f16';
 }
 
 /** Every combination of bias, GELU and residual; the whole epilogue last. */
@@ -46,9 +51,12 @@ const describeCase = (c: Case) =>
     c.bias && 'bias',
     c.activation === 'gelu' && 'gelu',
     c.residual && 'residual',
+    c.bDtype && `B ${c.bDtype}${c.shaderF16 ? '' : ' packed'}`,
   ]
     .filter(Boolean)
     .join(' ');
+
+const hasShaderF16 = await nodeAdapterHas('shader-f16');
 
 describe('matmul', () => {
   let rig: GpuRig;
@@ -61,13 +69,16 @@ describe('matmul', () => {
   async function mismatch({ M, N, K }: Shape, c: Case): Promise<string | null> {
     const seed = M * 1_000_003 + N * 1009 + K;
     const hostA = seededFloats(M * K, seed, c.aScale ?? 1);
-    const hostB = seededFloats(K * N, seed + 1, 1 / Math.sqrt(K));
+    // An f16 B holds the rounded values: the reference gets the same, so the tolerance stays
+    // f32's (the kernel converts f16 to f32 exactly and sums in f32).
+    const drawnB = seededFloats(K * N, seed + 1, 1 / Math.sqrt(K));
+    const hostB = c.bDtype === 'f16' ? roundToHalf(drawnB) : drawnB;
     const hostBias = c.bias ? seededFloats(N, seed + 2, 1) : undefined;
     // ±100: the residual stream's range, and the size of logits.
     const hostResidual = c.residual ? seededFloats(M * N, seed + 3, 100) : undefined;
 
     const a = await rig.upload('a', hostA, [M, K]);
-    const b = await rig.upload('b', hostB, c.transposeB ? [N, K] : [K, N]);
+    const b = await rig.upload('b', hostB, c.transposeB ? [N, K] : [K, N], c.bDtype);
     const bias = hostBias && (await rig.upload('bias', hostBias, [N]));
     const residual = hostResidual && (await rig.upload('residual', hostResidual, [M, N]));
     const [out] = await rig.runner.run(matmul(a, b, { ...c, bias, residual }));
@@ -132,6 +143,39 @@ describe('matmul', () => {
       }
     }
   }
+
+  // f16 weights: B stored as f16 and read through the encoding's X_1 / X_4 (../storage.ts),
+  // on every variant, both layouts, scalar and vec4 rows, partial tiles. Packed words run on
+  // every device, SwiftShader included. The native f16 reads need `shader-f16`, which
+  // SwiftShader lacks: those cases run only on a device that has it (a real GPU), and the
+  // WGSL they compile is checked everywhere by naga (../wgsl.test.ts).
+  describe('f16 weights', () => {
+    const F16_SHAPES: readonly Shape[] = [
+      { M: 1, N: 7, K: 1 },
+      { M: 7, N: 13, K: 5 },
+      { M: 1, N: 12, K: 8 },
+      { M: 6, N: 9, K: 12 },
+      { M: 33, N: 36, K: 68 },
+      { M: 1, N: 257, K: 132 },
+    ];
+    for (const shaderF16 of [false, true]) {
+      describe(shaderF16 ? 'read as f16 (shader-f16)' : 'read as packed words', () => {
+        for (const variant of MATMUL_VARIANTS) {
+          for (const transposeB of [false, true]) {
+            for (const shape of F16_SHAPES) {
+              const c: Case = { variant, transposeB, bDtype: 'f16', shaderF16, ...FULL_EPILOGUE };
+              it.skipIf(shaderF16 && !hasShaderF16)(
+                `${shape.M}×${shape.K} @ ${shape.K}×${shape.N}: ${describeCase(c)}`,
+                async () => {
+                  expect(await mismatch(shape, c)).toBeNull();
+                },
+              );
+            }
+          }
+        }
+      });
+    }
+  });
 
   describe('tunings', () => {
     const TUNED: readonly [MatmulVariant, readonly MatmulTuning[], readonly Shape[]][] = [
@@ -267,11 +311,11 @@ describe('matmul', () => {
       const small = matmul(fake([9, 8]), fake([8, 12]));
       const large = matmul(fake([64, 768]), fake([768, 3072]));
       expect(small.program.cacheKey).toBe(large.program.cacheKey);
-      expect(small.program.cacheKey).toBe('matmul.tiled/nn/k4n4/nobias/none/wg8x8/r4/k32');
+      expect(small.program.cacheKey).toBe('matmul.tiled/nn/k4n4/nobias/none/b:f32/wg8x8/r4/k32');
       expect(small.uniforms).toEqual({ M: 9, N: 12, K: 8, split: 1 });
       // A short prompt takes the small-M tiling, whatever the model.
       const short = matmul(fake([8, 768]), fake([768, 3072]));
-      expect(short.program.cacheKey).toBe('matmul.tiled/nn/k4n4/nobias/none/wg16x4/r2/k32');
+      expect(short.program.cacheKey).toBe('matmul.tiled/nn/k4n4/nobias/none/b:f32/wg16x4/r2/k32');
       expect(short.program.cacheKey).toBe(matmul(fake([2, 8]), fake([8, 12])).program.cacheKey);
     });
 

@@ -6,6 +6,7 @@ import {
   type KernelCall,
   type Program,
 } from '../../gpu';
+import { encodingNeeds, storageEncoding } from '../storage';
 import accessTemplate from './access.wgsl?raw';
 import {
   bindingsWgsl,
@@ -73,6 +74,11 @@ export interface MatmulOptions extends MatmulTuning {
   readonly variant?: MatmulVariant;
   /** The output's label (default `"<a>@<b>"`). */
   readonly label?: string;
+  /**
+   * The device has `shader-f16`: an f16 `b` is read as f16, not as packed words (the same
+   * bytes and values either way; see ../storage.ts).
+   */
+  readonly shaderF16?: boolean;
 }
 
 /** Floating-point operations of an (M, K) @ (K, N) product, a multiply and an add per term. */
@@ -95,11 +101,16 @@ const WORKGROUP_INVOCATIONS = 256;
 // M, N and K are uniforms, so one pipeline serves every model size. (The tiled default picks
 // one of two tilings by M ≤ 8: a class of prompt length, and still no shape in the key.)
 
+/** The WGSL of a variant for a layout, and the device features that WGSL needs. */
 function bake(template: string, layout: MatmulLayout, constants: Record<string, number>) {
-  return bakeWgsl(`${template}\n${accessTemplate}`, uniforms, {
-    ...constants,
-    bindings: bindingsWgsl(layout),
-  });
+  const { enables, features } = encodingNeeds([layout.bEncoding]);
+  const wgsl = bakeWgsl(
+    `${template}\n${accessTemplate}`,
+    uniforms,
+    { ...constants, bindings: bindingsWgsl(layout) },
+    enables,
+  );
+  return { wgsl, features };
 }
 
 /** naive: scalar bindings whatever the shape — it is the baseline, not a fast path. */
@@ -109,7 +120,7 @@ export function matmulNaiveProgram(layout: MatmulLayout, workgroupSize = 64): Pr
   return {
     name: 'matmul.naive',
     cacheKey: `matmul.naive/${layoutKey(scalar)}/wg${workgroupSize}`,
-    wgsl: bake(naiveTemplate, scalar, { workgroupSize }),
+    ...bake(naiveTemplate, scalar, { workgroupSize }),
     uniforms,
     inputs: inputCount(layout),
     outputs: 1,
@@ -150,7 +161,7 @@ export function matmulTiledProgram(layout: MatmulLayout, shape: TiledShape): Pro
   return {
     name: 'matmul.tiled',
     cacheKey: `matmul.tiled/${layoutKey(layout)}/wg${workgroupX}x${workgroupY}/r${rowsPerThread}/k${tileK}`,
-    wgsl: bake(tiledTemplate, layout, { workgroupX, workgroupY, rowsPerThread, tileK }),
+    ...bake(tiledTemplate, layout, { workgroupX, workgroupY, rowsPerThread, tileK }),
     uniforms,
     inputs: inputCount(layout),
     outputs: 1,
@@ -162,7 +173,7 @@ export function matmulMatvecProgram(layout: MatmulLayout, workgroupSize = 64): P
   return {
     name: 'matmul.matvec',
     cacheKey: `matmul.matvec/${layoutKey(layout)}/wg${workgroupSize}`,
-    wgsl: bake(matvecTemplate, layout, { workgroupSize }),
+    ...bake(matvecTemplate, layout, { workgroupSize }),
     uniforms,
     inputs: inputCount(layout),
     outputs: 1,
@@ -203,10 +214,10 @@ export function matvecSplit(
 }
 
 /**
- * out = residual + act(a @ B + bias), f32.
+ * out = residual + act(a @ B + bias), f32 arithmetic.
  *
  *   a (…, K) — leading axes flattened into M rows; (K) is one row
- *   b (K, N), or (N, K) with `transposeB` — B is b or bᵀ
+ *   b (K, N), or (N, K) with `transposeB` — B is b or bᵀ; f32, or f16 weights
  *   bias (N), residual (…, N) of the output's shape
  *   -> out (…, N)
  *
@@ -218,9 +229,12 @@ export function matmul(
   options: MatmulOptions = {},
 ): KernelCall<Fields> {
   const { bias, residual, transposeB = false, vectorWidth } = options;
-  for (const t of [a, b, bias, residual]) {
+  for (const t of [a, bias, residual]) {
     if (t && t.dtype !== 'f32')
       throw new Error(`matmul takes f32 tensors, "${t.label}" is ${t.dtype}`);
+  }
+  if (b.dtype !== 'f32' && b.dtype !== 'f16') {
+    throw new Error(`matmul: b "${b.label}" must be f32 or f16, is ${b.dtype}`);
   }
   if (a.shape.length < 1 || b.shape.length !== 2) {
     throw new Error(`matmul: a [${a.shape}] needs a last axis, b [${b.shape}] must be a matrix`);
@@ -250,6 +264,7 @@ export function matmul(
     hasBias: bias !== undefined,
     hasResidual: residual !== undefined,
     activation: options.activation ?? 'none',
+    bEncoding: storageEncoding(b.dtype, options.shaderF16 ?? false),
   };
   const variant = options.variant ?? (M === 1 ? 'matvec' : 'tiled');
   const { program, workgroups, split } = plan(variant, layout, { M, N, K }, options);
