@@ -4,8 +4,9 @@
  * every engine sees identical inputs even if one of them would choose differently.
  */
 import type { DecoderModel, Engine, EngineId } from '../engines/engine';
+import { weightsAsHeld } from '../engines/wgsl/gpt2-weights';
 import { decodeStep, prefill } from '../models/reference';
-import { CHECKING_WEIGHT_INIT, materializeWeights } from '../models/weights';
+import { CHECKING_WEIGHT_INIT, materializeWeights, type WeightDtype } from '../models/weights';
 import { benchPrompt } from './protocol';
 
 /** f32 tolerance on logits, as the issue and onnxruntime-web's own tests state it. */
@@ -50,13 +51,24 @@ const argmaxOf = (values: Float32Array) => {
   return best;
 };
 
+export interface VerifyOptions {
+  readonly promptTokens?: number;
+  readonly decodeSteps?: number;
+  /**
+   * The weights the engine holds. For f16 the reference runs on the same f16-rounded
+   * matrices (weightsAsHeld), so the check stays at f32's tolerance: it tests the kernels,
+   * not the rounding (whose effect on the logits the engine's tests measure).
+   */
+  readonly dtype?: WeightDtype;
+}
+
 /** Compares `engine` with the CPU reference on `model` for a prompt and `decodeSteps` steps. */
 export async function verifyEngine(
   model: DecoderModel,
   engine: Engine,
-  { promptTokens = 8, decodeSteps = 8 } = {},
+  { promptTokens = 8, decodeSteps = 8, dtype = 'f32' }: VerifyOptions = {},
 ): Promise<VerifyReport> {
-  const weights = materializeWeights(model.config, model.init);
+  const weights = weightsAsHeld(materializeWeights(model.config, model.init), dtype);
   const vocab = model.config.vocabSize;
   const prompt = benchPrompt(promptTokens, vocab);
   await engine.prepare(model);

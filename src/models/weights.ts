@@ -122,9 +122,25 @@ export function tensorSpecs(config: Gpt2Config, init: WeightInit = GPT2_WEIGHT_I
   return specs;
 }
 
-/** Total float32 bytes of the model's tensors. */
-export function weightBytes(config: Gpt2Config): number {
-  return 4 * countParams(config).total;
+/** How an engine holds the weights: all f32, or the matrices in f16 (see storedAsF16). */
+export type WeightDtype = 'f32' | 'f16';
+
+/**
+ * Which tensors an f16 model keeps in f16: the matrices — both embeddings and every
+ * projection, 99.9 % of GPT-2's parameters and all the bytes a decode step streams. Biases
+ * and LayerNorm parameters stay f32: a few thousand values that feed sums directly.
+ */
+export const storedAsF16 = (tensor: { readonly shape: readonly number[] }) =>
+  tensor.shape.length === 2;
+
+/** Exact bytes of the model's tensors held as `dtype` (f16: matrices at 2 bytes, vectors at 4). */
+export function weightBytes(config: Gpt2Config, dtype: WeightDtype = 'f32'): number {
+  if (dtype === 'f32') return 4 * countParams(config).total;
+  let bytes = 0;
+  for (const spec of tensorSpecs(config)) {
+    bytes += elementCount(spec.shape) * (storedAsF16(spec) ? 2 : 4);
+  }
+  return bytes;
 }
 
 /**

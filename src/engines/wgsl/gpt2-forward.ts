@@ -36,6 +36,8 @@ export interface ForwardPass {
   readonly scratch: GpuTensor[];
   /** Matmul tuning chosen for the device (see WgslEngine.load). */
   readonly tuning: MatmulTuning;
+  /** The device has `shader-f16`: f16 weights are read as f16 (else as packed words). */
+  readonly shaderF16: boolean;
   /** Kernels dispatched so far in this pass (the fewer, the less per-token overhead). */
   dispatches: number;
 }
@@ -55,7 +57,8 @@ export function forward(
 ): { token: GpuTensor; logits: GpuTensor } {
   const { weights, config, positionOffset } = pass;
   const T = tokens.shape[0]!;
-  let x = run(pass, embedding(tokens, weights.wte, weights.wpe, { positionOffset })); // (T, C)
+  const { shaderF16 } = pass;
+  let x = run(pass, embedding(tokens, weights.wte, weights.wpe, { positionOffset, shaderF16 })); // (T, C)
   weights.layers.forEach((layer, i) => {
     x = block(pass, layer, i, x); // (T, C)
   });
@@ -96,9 +99,9 @@ function attentionBlock(
   return run(pass, matmul(pass, y, w.attnProj.weight, { bias: w.attnProj.bias, residual: x })); // x + (T, C) @ (C, C)
 }
 
-/** Our matmul kernel with the pass's device tuning. */
+/** Our matmul kernel with the pass's device tuning and f16 reads. */
 const matmul = (pass: ForwardPass, a: GpuTensor, b: GpuTensor, options: MatmulOptions) =>
-  matmulKernel(a, b, { ...pass.tuning, ...options });
+  matmulKernel(a, b, { ...pass.tuning, shaderF16: pass.shaderF16, ...options });
 
 /** The last row of x as its own (1, C) tensor: a copy on the queue, not a kernel. */
 function lastRow(pass: ForwardPass, x: GpuTensor, T: number, C: number): GpuTensor {

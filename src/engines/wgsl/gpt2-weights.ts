@@ -2,8 +2,15 @@
  * The GPT-2 weights on the GPU: one labelled buffer per state-dict tensor, counted by the
  * buffer pool, looked up by the block functions with the names nanoGPT and Hugging Face use.
  */
-import type { GpuTensor, ProgramRunner } from '../../gpu';
-import type { GeneratedTensor } from '../../models/weights';
+import { type GpuTensor, type ProgramRunner, roundToHalf, toHalfBits } from '../../gpu';
+import {
+  type GeneratedTensor,
+  type Gpt2Weights,
+  getTensor,
+  storedAsF16,
+  tensorSpecs,
+  type WeightDtype,
+} from '../../models/weights';
 
 export interface LayerWeights {
   readonly ln1: { gamma: GpuTensor; beta: GpuTensor };
@@ -23,18 +30,26 @@ export interface Gpt2GpuWeights {
   readonly all: readonly GpuTensor[];
 }
 
-/** Uploads every tensor, labelled `<model>/<tensor name>`. */
+/**
+ * Uploads every tensor, labelled `<model>/<tensor name>`. With `dtype` f16 the matrices are
+ * rounded to f16 on the way (storedAsF16); the kernels read them as f16 and compute in f32.
+ */
 export async function uploadWeights(
   runner: ProgramRunner,
   modelId: string,
   layers: number,
   tensors: Iterable<GeneratedTensor>,
+  dtype: WeightDtype = 'f32',
 ): Promise<Gpt2GpuWeights> {
   const byName = new Map<string, GpuTensor>();
-  for (const { name, shape, data } of tensors) {
+  for (const tensor of tensors) {
+    const { name, shape, data } = tensor;
+    const label = `${modelId}/${name}`;
     byName.set(
       name,
-      await runner.upload({ label: `${modelId}/${name}`, shape, dtype: 'f32' }, data),
+      dtype === 'f16' && storedAsF16(tensor)
+        ? await runner.upload({ label, shape, dtype: 'f16' }, toHalfBits(data))
+        : await runner.upload({ label, shape, dtype: 'f32' }, data),
     );
   }
   const get = (name: string) => {
@@ -67,4 +82,18 @@ export async function uploadWeights(
     lnF: norm('transformer.ln_f'),
     all: [...byName.values()],
   };
+}
+
+/**
+ * The weights this engine computes with when it holds `dtype`: for f16, every matrix rounded
+ * to the nearest f16, as uploadWeights stores it. What the CPU reference runs to check it.
+ */
+export function weightsAsHeld(weights: Gpt2Weights, dtype: WeightDtype): Gpt2Weights {
+  if (dtype === 'f32') return weights;
+  const tensors = new Map<string, Float32Array>();
+  for (const spec of tensorSpecs(weights.config)) {
+    const data = getTensor(weights, spec.name);
+    tensors.set(spec.name, storedAsF16(spec) ? roundToHalf(data) : data);
+  }
+  return { config: weights.config, tensors };
 }

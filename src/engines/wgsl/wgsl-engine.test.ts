@@ -2,8 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkingModel, VERIFY_TOLERANCE, verifyEngine } from '../../bench/verify';
 import { nodeProvider } from '../../gpu/testing/dawn';
 import { ladderModel } from '../../models/ladder';
-import { CHECKING_WEIGHT_INIT } from '../../models/weights';
-import { gpt2Config } from '../../scaling';
+import { CHECKING_WEIGHT_INIT, weightBytes } from '../../models/weights';
+import { countParams, gpt2Config } from '../../scaling';
 import { WgslEngine } from './wgsl-engine';
 
 /** Runs on Dawn + SwiftShader in Node, validation scopes on: the same WGSL the page runs. */
@@ -20,7 +20,7 @@ describe('WgslEngine', () => {
       contextLength: 64,
     });
     const model = { id: 'tiny', config, init: CHECKING_WEIGHT_INIT };
-    const report = await verifyEngine(model, new WgslEngine(gpu, { validate: true }));
+    const report = await verifyEngine(model, new WgslEngine(gpu, { flags: { validate: true } }));
     expect(report.steps).toHaveLength(9);
     expect(report.maxAbsDiff).toBeLessThanOrEqual(VERIFY_TOLERANCE);
     expect(report.steps.every((s) => s.sameToken)).toBe(true);
@@ -34,6 +34,55 @@ describe('WgslEngine', () => {
     expect(report.maxAbsDiff).toBeLessThanOrEqual(VERIFY_TOLERANCE);
     expect(report.pass).toBe(true);
   }, 120_000);
+
+  describe('f16 weights', () => {
+    const tiny = {
+      id: 'tiny',
+      config: gpt2Config({ layers: 2, dModel: 64, heads: 4, vocabSize: 500, contextLength: 64 }),
+      init: CHECKING_WEIGHT_INIT,
+    };
+
+    // Packed words here (SwiftShader has no shader-f16); on a device with it, f16 reads.
+    it('matches the CPU reference run on the same f16-rounded matrices', async () => {
+      const engine = new WgslEngine(gpu, { dtype: 'f16', flags: { validate: true } });
+      const report = await verifyEngine(tiny, engine, { dtype: 'f16' });
+      expect(report.maxAbsDiff).toBeLessThanOrEqual(VERIFY_TOLERANCE);
+      expect(report.steps.every((s) => s.sameToken)).toBe(true);
+    });
+
+    it('really holds f16: against f32 weights its logits move by the rounding, and no more', async () => {
+      const report = await verifyEngine(tiny, new WgslEngine(gpu, { dtype: 'f16' }));
+      // f16 keeps 11 significant bits: weights move by up to 2⁻¹² of themselves, logits by
+      // about 1e-4 here — far above f32's noise (1e-6), far below their spread (≈ 0.1).
+      expect(report.maxAbsDiff).toBeGreaterThan(1e-5);
+      expect(report.maxAbsDiff).toBeLessThan(1e-2);
+    });
+
+    it('matches the reference on gpt2-3m, and holds half the matrix bytes', async () => {
+      const model = checkingModel(ladderModel('gpt2-3m'));
+      const engine = new WgslEngine(gpu, { dtype: 'f16' });
+      const report = await verifyEngine(model, engine, { promptTokens: 13, dtype: 'f16' });
+      expect(report.pass).toBe(true);
+      expect(engine.memory().weightBytes).toBe(weightBytes(model.config, 'f16'));
+    }, 120_000);
+
+    it('says how it reads f16, and counts what it uploaded', async () => {
+      const engine = new WgslEngine(gpu, { dtype: 'f16' });
+      expect(engine.f16Reads()).toBeNull(); // not loaded
+      await engine.prepare(tiny);
+      await engine.load();
+      const { device } = await gpu.acquire();
+      expect(engine.f16Reads()).toBe(device.features.has('shader-f16') ? 'f16' : 'packed-f16');
+      const { weightBytes: held, peakGpuBytes } = engine.memory();
+      const { vocabSize: V, contextLength: T, dModel: C, layers: L } = tiny.config;
+      const matrices = V * C + T * C + L * 12 * C * C; // wte, wpe; c_attn, c_proj, c_fc, mlp.c_proj
+      const vectors = countParams(tiny.config).total - matrices;
+      expect(held).toBe(2 * matrices + 4 * vectors);
+      expect(peakGpuBytes).toBeGreaterThanOrEqual(held);
+      expect(peakGpuBytes).toBeLessThan(weightBytes(tiny.config, 'f32'));
+      await engine.dispose();
+    });
+  });
 
   it('counts its GPU memory, refuses to run past the context, and frees everything', async () => {
     const config = gpt2Config({

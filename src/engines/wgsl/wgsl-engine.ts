@@ -14,15 +14,32 @@ import {
 } from '../../gpu';
 import { isSoftwareAdapter } from '../../gpu/describe';
 import type { MatmulTuning } from '../../kernels/matmul/matmul';
-import { type GeneratedTensor, generateWeights, weightBytes } from '../../models/weights';
+import {
+  type GeneratedTensor,
+  generateWeights,
+  type WeightDtype,
+  weightBytes,
+} from '../../models/weights';
 import type { Gpt2Config } from '../../scaling';
 import type { DecoderModel, Engine, EngineMemory, RunOptions, StepOutput } from '../engine';
 import { forward, type KvCacheTensors } from './gpt2-forward';
 import { type Gpt2GpuWeights, uploadWeights } from './gpt2-weights';
 
+export interface WgslEngineOptions {
+  /**
+   * f16 keeps every matrix in f16 (half the bytes a decode step streams), read as f16 where
+   * the device has `shader-f16` and as packed words elsewhere; arithmetic stays f32.
+   */
+  readonly dtype?: WeightDtype;
+  /** Runner flags: validation scopes, WGSL logging. */
+  readonly flags?: RunnerFlags;
+}
+
 interface Loaded {
   readonly context: GpuContext;
   readonly tuning: MatmulTuning;
+  /** The device has `shader-f16`: f16 weights are read as f16, not as packed words. */
+  readonly shaderF16: boolean;
   readonly runner: ProgramRunner;
   readonly config: Gpt2Config;
   readonly weights: Gpt2GpuWeights;
@@ -39,10 +56,16 @@ export class WgslEngine implements Engine {
   /** Kernels dispatched by the last prefill or decode step. */
   lastStepDispatches = 0;
 
+  readonly dtype: WeightDtype;
+  private readonly flags: RunnerFlags;
+
   constructor(
     private readonly gpu: GpuProvider,
-    private readonly flags: RunnerFlags = {},
-  ) {}
+    options: WgslEngineOptions = {},
+  ) {
+    this.dtype = options.dtype ?? 'f32';
+    this.flags = options.flags ?? {};
+  }
 
   async prepare(model: DecoderModel): Promise<void> {
     this.model = model;
@@ -55,17 +78,24 @@ export class WgslEngine implements Engine {
     const context = await this.gpu.acquire();
     // Start the peak from what this engine will hold: buffers others left in the pool
     // (the roofline's, an earlier model's) are returned to the device first.
-    await context.device.queue.onSubmittedWorkDone();
-    context.buffers.trim();
+    await context.buffers.trimWhenIdle();
     context.buffers.resetPeak();
     const runner = new ProgramRunner(context, this.flags);
     const { config } = model;
-    const weights = await uploadWeights(runner, model.id, config.layers, tensors);
+    const weights = await uploadWeights(runner, model.id, config.layers, tensors, this.dtype);
     this.tensors = null; // the GPU holds them now
     const cache = await allocateCache(runner, model.id, config);
     await runner.checked();
     await context.device.queue.onSubmittedWorkDone(); // the uploads have landed
-    this.loaded = { context, runner, config, weights, cache, tuning: tuningFor(context) };
+    this.loaded = {
+      context,
+      runner,
+      config,
+      weights,
+      cache,
+      tuning: tuningFor(context),
+      shaderF16: context.device.features.has('shader-f16'),
+    };
   }
 
   prefill(tokens: readonly number[], options: RunOptions = {}): Promise<StepOutput> {
@@ -82,9 +112,18 @@ export class WgslEngine implements Engine {
     return 'webgpu';
   }
 
+  /**
+   * How f16 weights are read on the loaded device — `f16` (shader-f16) or `packed-f16` (u32
+   * words through unpack2x16float) — or null for f32 weights or before load.
+   */
+  f16Reads(): 'f16' | 'packed-f16' | null {
+    if (this.dtype !== 'f16' || !this.loaded) return null;
+    return this.loaded.shaderF16 ? 'f16' : 'packed-f16';
+  }
+
   memory(): EngineMemory {
     return {
-      weightBytes: this.model ? weightBytes(this.model.config) : 0,
+      weightBytes: this.model ? weightBytes(this.model.config, this.dtype) : 0,
       peakGpuBytes: this.loaded ? this.loaded.context.buffers.stats().peakBytes : null,
     };
   }
@@ -100,8 +139,7 @@ export class WgslEngine implements Engine {
     if (!loaded) return;
     const { runner, weights, cache, context } = loaded;
     for (const tensor of [...weights.all, ...cache.keys, ...cache.values]) runner.release(tensor);
-    await context.device.queue.onSubmittedWorkDone();
-    context.buffers.trim();
+    await context.buffers.trimWhenIdle();
   }
 
   private async step(tokens: readonly number[], options: RunOptions): Promise<StepOutput> {
@@ -135,6 +173,7 @@ export class WgslEngine implements Engine {
       positionOffset: this.length,
       scratch,
       tuning: loaded.tuning,
+      shaderF16: loaded.shaderF16,
       dispatches: 0,
     };
     const out = forward(pass, idsTensor);
