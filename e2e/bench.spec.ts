@@ -101,6 +101,42 @@ test('a size past the limits is skipped with its reason, the others are measured
   await expect(skipped).toContainText('5.80 GiB of f32 weights');
 });
 
+test('f16 weights run on our engine, holding exactly the f16 bytes; ORT is skipped with the reason', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const errors = collectErrors(page);
+  const bench = await watchBench(page);
+  await page.goto(
+    '/?models=gpt2-3m&engines=wgsl,ort-wasm&dtype=f16&seq=8&decode=4&repeats=2&autorun=1',
+  );
+  await expect(page.locator('ps-bench select[name="dtype"]')).toHaveValue('f16');
+  await bench.finished();
+  const results = await bench.results();
+  expect(results.map((r) => [r.engine, r.dtype])).toEqual([['wgsl', 'f16']]);
+  const [wgsl] = results;
+
+  // gpt2-3m: V 50257, T 1024, C 64, 2 layers. Matrices (wte, wpe, and per layer c_attn,
+  // attn.c_proj, c_fc, mlp.c_proj: 12 C²) are held in f16; biases and LayerNorms (13 C per
+  // layer, 2 C for ln_f) stay f32.
+  const [V, T, C, L] = [50257, 1024, 64, 2];
+  const matrices = V * C + T * C + L * 12 * C * C;
+  const vectors = L * 13 * C + 2 * C;
+  expect(matrices + vectors).toBe(wgsl!.params);
+  expect(wgsl!.weightBytes).toBe(2 * matrices + 4 * vectors);
+  // Without shader-f16 (SwiftShader) the matrices are read as packed words, and it says so.
+  const features = (wgsl!.device as { features: string[] }).features;
+  expect((wgsl!.flags as string[]).includes('f16-packed')).toBe(!features.includes('shader-f16'));
+
+  await expect(page.locator('ps-bench .results tr[data-engine="wgsl"]')).toContainText('wgsl f16');
+  const skipped = page.locator('ps-bench li.skipped');
+  await expect(skipped).toContainText('gpt2-3m/ort-wasm');
+  await expect(skipped).toContainText(
+    "f16 weights run on our engine only: the ladder's ONNX graphs are f32",
+  );
+  expect(errors).toEqual([]);
+});
+
 test('the bench CLI drives the built page and writes schema-1 records', async () => {
   test.setTimeout(180_000);
   const { execFile } = await import('node:child_process');

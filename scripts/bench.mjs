@@ -5,10 +5,10 @@
 //   npm run build
 //   npm run bench -- --models gpt2-3m,gpt2-7m --engines ort-webgpu,ort-wasm --json out.json
 //
-// Options: --models, --engines, --dtype, --seq, --decode, --repeats (as the URL: see
-// docs/methodology.md), --json FILE, --chromium PATH (default /usr/bin/chromium or
-// PARAMSCOPE_CHROMIUM), --gpu (use the machine's GPU instead of SwiftShader), --port N,
-// --timeout SECONDS (default 1800).
+// Options: --models, --engines, --dtype (f32, or f16: our engine only; ORT is skipped with the
+// reason), --seq, --decode, --repeats (as the URL: see docs/methodology.md), --json FILE,
+// --chromium PATH (default /usr/bin/chromium or PARAMSCOPE_CHROMIUM), --gpu (use the machine's
+// GPU instead of SwiftShader), --port N, --timeout SECONDS (default 1800).
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -55,6 +55,8 @@ try {
         console.error(`  ${detail.model} on ${detail.engine}: done`);
       } else if (kind === 'error') {
         problems.push(`${detail.source}: ${detail.message}`);
+        // Bad options (`--dtype int8`): the page refuses to start, so no sweep will end.
+        if (detail.reason === 'invalid-settings') resolve(detail.reason);
       } else if (kind === 'roofline') {
         const { bandwidthGBs, matmulGflops } = detail;
         console.error(
@@ -95,6 +97,7 @@ console.table(
     model: r.model,
     params: r.params,
     engine: r.engine,
+    dtype: r.dtype,
     provider: r.provider,
     'load ms': fixed(r.loadMs, 0),
     'prefill ms (median)': fixed(r.prefillMs.median),

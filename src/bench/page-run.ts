@@ -9,18 +9,28 @@ import { WgslEngine } from '../engines/wgsl/wgsl-engine';
 import { type GpuProvider, GpuUnavailableError, ProgramRunner } from '../gpu';
 import { isSoftwareAdapter } from '../gpu/describe';
 import { ladderModel } from '../models/ladder';
-import { type BenchEnvironment, type BenchHooks, type BenchOptions, runSweep } from './protocol';
+import type { WeightDtype } from '../models/weights';
+import {
+  type BenchEnvironment,
+  type BenchHooks,
+  type BenchOptions,
+  runSweep,
+  unsupportedDtype,
+} from './protocol';
 import type { ResultRecord } from './result';
 import { measureBandwidth, measureMatmul, type RooflineFigure, rooflineSizes } from './roofline';
-import { checkingModel, type VerifyReport, verifyEngine } from './verify';
+import { checkingModel, type VerifyReport, type VerifySkip, verifyEngine } from './verify';
 
-export function createEngine(id: EngineId, gpu: GpuProvider): Engine {
+/** Callers check unsupportedDtype first; an engine is never made with weights it cannot hold. */
+export function createEngine(id: EngineId, gpu: GpuProvider, dtype: WeightDtype): Engine {
+  const unsupported = unsupportedDtype(id, dtype);
+  if (unsupported) throw new Error(`${id}: ${unsupported}`);
   switch (id) {
     case 'ort-webgpu':
     case 'ort-wasm':
       return new OrtEngine(id);
     case 'wgsl':
-      return new WgslEngine(gpu);
+      return new WgslEngine(gpu, { dtype });
   }
 }
 
@@ -48,7 +58,7 @@ export async function runPageSweep(
     },
   );
   const env: BenchEnvironment = {
-    createEngine: (id) => createEngine(id, gpu),
+    createEngine: (id, dtype) => createEngine(id, gpu, dtype),
     limits,
     browser: browserName(),
     now: () => performance.now(),
@@ -57,16 +67,27 @@ export async function runPageSweep(
   return runSweep(models, options, env, hooks);
 }
 
-/** Verifies each engine against the CPU reference on each model (checking weights). */
+/**
+ * Verifies each engine against the CPU reference on each model (checking weights), holding
+ * the weights as `dtype`; an engine that cannot hold them is reported as skipped, as the
+ * bench skips it.
+ */
 export async function verifyPage(
   modelIds: readonly string[],
   engines: readonly EngineId[],
+  dtype: WeightDtype,
   gpu: GpuProvider,
-  onReport: (report: VerifyReport) => void,
+  onReport: (report: VerifyReport | VerifySkip) => void,
 ): Promise<void> {
   for (const id of modelIds) {
+    const model = checkingModel(ladderModel(id));
     for (const engine of engines) {
-      onReport(await verifyEngine(checkingModel(ladderModel(id)), createEngine(engine, gpu)));
+      const skipped = unsupportedDtype(engine, dtype);
+      onReport(
+        skipped
+          ? { model: model.id, engine, skipped }
+          : await verifyEngine(model, createEngine(engine, gpu, dtype), { dtype }),
+      );
     }
   }
 }

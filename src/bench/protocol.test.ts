@@ -1,6 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { WgslEngine } from '../engines/wgsl/wgsl-engine';
+import { nodeProvider } from '../gpu/testing/dawn';
 import { ladderModel } from '../models/ladder';
-import { benchPrompt, checkOptions, DEFAULT_BENCH_OPTIONS, preflight } from './protocol';
+import { CHECKING_WEIGHT_INIT, weightBytes } from '../models/weights';
+import { countParams, gpt2Config } from '../scaling';
+import {
+  type BenchEnvironment,
+  type BenchOptions,
+  benchPrompt,
+  checkOptions,
+  DEFAULT_BENCH_OPTIONS,
+  measure,
+  type Progress,
+  preflight,
+  runSweep,
+} from './protocol';
 
 const SWIFTSHADER_LIMITS = {
   maxStorageBufferBindingSize: 2 ** 30,
@@ -10,25 +24,93 @@ const SWIFTSHADER_LIMITS = {
 describe('preflight', () => {
   it('lets the ladder through up to the size ORT can hold', () => {
     for (const id of ['gpt2-3m', 'gpt2-124m', 'gpt2-355m']) {
-      expect(preflight(ladderModel(id), 'ort-webgpu', SWIFTSHADER_LIMITS)).toBeNull();
-      expect(preflight(ladderModel(id), 'ort-wasm', null)).toBeNull();
+      expect(preflight(ladderModel(id), 'ort-webgpu', SWIFTSHADER_LIMITS, 'f32')).toBeNull();
+      expect(preflight(ladderModel(id), 'ort-wasm', null, 'f32')).toBeNull();
     }
   });
 
   it('skips a model over 2 GiB on ORT, and says it is an estimate', () => {
     // gpt2-774m: 774,030,080 × 4 bytes = 2.88 GiB of weights.
-    expect(preflight(ladderModel('gpt2-774m'), 'ort-wasm', null)).toMatch(
+    expect(preflight(ladderModel('gpt2-774m'), 'ort-wasm', null, 'f32')).toMatch(
       /^2\.88 GiB of f32 weights: .* \(estimate\)$/,
     );
   });
 
   it('skips a GPU engine without WebGPU, or when the largest tensor cannot be bound', () => {
-    expect(preflight(ladderModel('gpt2-3m'), 'ort-webgpu', null)).toBe('no WebGPU device');
+    expect(preflight(ladderModel('gpt2-3m'), 'ort-webgpu', null, 'f32')).toBe('no WebGPU device');
     const small = { maxStorageBufferBindingSize: 128 * 2 ** 20 } as never;
     // wte of gpt2-124m: 50257 × 768 × 4 bytes = 0.14 GiB > 128 MiB.
-    expect(preflight(ladderModel('gpt2-124m'), 'ort-webgpu', small)).toBe(
+    expect(preflight(ladderModel('gpt2-124m'), 'ort-webgpu', small, 'f32')).toBe(
       'transformer.wte.weight needs 0.14 GiB but this device binds at most 0.13 GiB (maxStorageBufferBindingSize)',
     );
+    // In f16 it is half of that, 0.07 GiB: it fits.
+    expect(preflight(ladderModel('gpt2-124m'), 'wgsl', small, 'f16')).toBeNull();
+  });
+
+  it('runs f16 on our engine only', () => {
+    const model = ladderModel('gpt2-3m');
+    expect(preflight(model, 'wgsl', SWIFTSHADER_LIMITS, 'f16')).toBeNull();
+    for (const engine of ['ort-webgpu', 'ort-wasm'] as const) {
+      expect(preflight(model, engine, SWIFTSHADER_LIMITS, 'f16')).toBe(
+        "f16 weights run on our engine only: the ladder's ONNX graphs are f32",
+      );
+    }
+  });
+});
+
+describe('a measurement in f16', () => {
+  const gpu = nodeProvider();
+  afterAll(() => gpu.destroyDevice());
+  const tiny = {
+    id: 'tiny',
+    config: gpt2Config({ layers: 2, dModel: 64, heads: 4, vocabSize: 500, contextLength: 64 }),
+    init: CHECKING_WEIGHT_INIT,
+  };
+  const options: BenchOptions = {
+    ...DEFAULT_BENCH_OPTIONS,
+    engines: ['wgsl'],
+    promptTokens: 4,
+    decodeTokens: 2,
+    repeats: 2,
+  };
+  const env = (created: string[] = []): BenchEnvironment => ({
+    createEngine: (id, dtype) => {
+      created.push(`${id} ${dtype}`);
+      return new WgslEngine(gpu, { dtype });
+    },
+    limits: null,
+    browser: 'node',
+    now: () => performance.now(),
+    isHidden: () => false,
+  });
+
+  it('records f16, the bytes held, the estimate at 2 bytes a weight, and how f16 was read', async () => {
+    const created: string[] = [];
+    const f32 = await measure(tiny, 'wgsl', options, env(created));
+    const f16 = await measure(tiny, 'wgsl', { ...options, dtype: 'f16' }, env(created));
+    expect(created).toEqual(['wgsl f32', 'wgsl f16']);
+    expect([f32.dtype, f16.dtype]).toEqual(['f32', 'f16']);
+    expect(f16.weightBytes).toBe(weightBytes(tiny.config, 'f16'));
+    expect(f32.estimatedBytes - f16.estimatedBytes).toBe(2 * countParams(tiny.config).total);
+    // SwiftShader has no shader-f16: the matrices were read as packed words, and it says so.
+    const packed = !f16.device!.features.includes('shader-f16');
+    expect(f16.flags.includes('f16-packed')).toBe(packed);
+    expect(f32.flags).not.toContain('f16-packed');
+  });
+
+  it('skips ORT with the reason, and makes no engine for it', async () => {
+    const created: string[] = [];
+    const progress: Progress[] = [];
+    const records = await runSweep(
+      [tiny],
+      { ...options, engines: ['ort-wasm'], dtype: 'f16' },
+      env(created),
+      { onProgress: (p) => progress.push(p) },
+    );
+    expect(records).toEqual([]);
+    expect(created).toEqual([]);
+    expect(progress[0]).toMatchObject({ engine: 'ort-wasm', step: 'skipped' });
+    expect(progress[0]!.message).toMatch(/^f16 weights run on our engine only/);
   });
 });
 

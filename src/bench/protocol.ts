@@ -14,8 +14,8 @@
 import type { DecoderModel, Engine, EngineId } from '../engines/engine';
 import type { DeviceDescription } from '../gpu';
 import { isSoftwareAdapter } from '../gpu/describe';
-import { weightBytes } from '../models/weights';
-import { countParams, inferenceMemory } from '../scaling';
+import { type WeightDtype, weightBytes } from '../models/weights';
+import { BYTES_PER_ELEMENT, countParams, type Dtype, inferenceMemory } from '../scaling';
 import type { ResultRecord } from './result';
 import { isUnstable, type Spread, summarize } from './statistics';
 
@@ -35,7 +35,8 @@ export type BenchStep =
 
 export interface BenchOptions {
   readonly engines: readonly EngineId[];
-  readonly dtype: 'f32';
+  /** How the engine holds the weights; f16 runs on our engine only (unsupportedDtype). */
+  readonly dtype: WeightDtype;
   readonly promptTokens: number;
   readonly decodeTokens: number;
   /** Timed runs of each kind (default 10). */
@@ -67,7 +68,7 @@ export interface Progress {
 
 /** What the protocol needs from the page: engines, the clock, and what to record. */
 export interface BenchEnvironment {
-  createEngine(id: EngineId): Engine;
+  createEngine(id: EngineId, dtype: WeightDtype): Engine;
   /** The limits of the adapter the GPU engines run on; null without WebGPU. */
   readonly limits: DeviceDescription['limits'] | null;
   readonly browser: string;
@@ -89,21 +90,35 @@ export interface BenchHooks {
  */
 export const ORT_MODEL_BYTES_LIMIT = 2 * 2 ** 30;
 
-/** Why `model` cannot run on `engine` here, or null when it may. */
+/** Why `engine` cannot hold weights as `dtype`, or null when it can. */
+export function unsupportedDtype(engine: EngineId, dtype: WeightDtype): string | null {
+  if (dtype === 'f16' && engine !== 'wgsl') {
+    return "f16 weights run on our engine only: the ladder's ONNX graphs are f32";
+  }
+  return null;
+}
+
+/** The names src/scaling gives our weight dtypes. */
+const SCALING_DTYPE: Readonly<Record<WeightDtype, Dtype>> = { f32: 'fp32', f16: 'fp16' };
+
+/** Why `model` cannot run on `engine` with `dtype` weights here, or null when it may. */
 export function preflight(
   model: DecoderModel,
   engine: EngineId,
   limits: BenchEnvironment['limits'],
+  dtype: WeightDtype,
 ): string | null {
+  const unsupported = unsupportedDtype(engine, dtype);
+  if (unsupported) return unsupported;
   const { config } = model;
-  const bytes = weightBytes(config);
+  const bytes = weightBytes(config); // ORT holds f32: f16 was refused above
   if ((engine === 'ort-webgpu' || engine === 'ort-wasm') && bytes > ORT_MODEL_BYTES_LIMIT) {
     return `${gib(bytes)} of f32 weights: onnxruntime-web parses a model in its 4 GiB WebAssembly memory, and past ${gib(ORT_MODEL_BYTES_LIMIT)} there is no room for the session too (estimate)`;
   }
   if (engine !== 'ort-wasm') {
     if (!limits) return 'no WebGPU device';
     // The token embedding (V × C) is the largest tensor, and it is bound whole.
-    const largest = config.vocabSize * config.dModel * 4;
+    const largest = config.vocabSize * config.dModel * BYTES_PER_ELEMENT[SCALING_DTYPE[dtype]];
     if (largest > limits.maxStorageBufferBindingSize) {
       return `transformer.wte.weight needs ${gib(largest)} but this device binds at most ${gib(limits.maxStorageBufferBindingSize)} (maxStorageBufferBindingSize)`;
     }
@@ -155,7 +170,7 @@ export async function runSweep(
   try {
     for (const model of ascending) {
       for (const engineId of options.engines) {
-        const reason = preflight(model, engineId, env.limits);
+        const reason = preflight(model, engineId, env.limits, options.dtype);
         if (reason) {
           hooks.onProgress?.(step(model.id, engineId, 'skipped', 1, 1, reason));
           continue;
@@ -194,7 +209,7 @@ export async function measure(
   const checkpoint = () => hooks.signal?.throwIfAborted();
   const { now } = env;
   let hidden = env.isHidden();
-  const engine = env.createEngine(engineId);
+  const engine = env.createEngine(engineId, options.dtype);
   try {
     report('prepare');
     await engine.prepare(model);
@@ -256,9 +271,10 @@ export async function measure(
     if (hidden) flags.push('tab-hidden');
     if (device && isSoftwareAdapter(device)) flags.push('software-adapter');
     if (engineId !== 'ort-wasm' && provider.includes('wasm')) flags.push('cpu-fallback');
+    flags.push(...(engine.recordFlags?.() ?? []));
     const estimate = inferenceMemory(model.config, {
-      dtype: 'fp32',
-      kvDtype: 'fp32',
+      dtype: SCALING_DTYPE[options.dtype],
+      kvDtype: 'fp32', // the KV cache stays f32 with f16 weights too
       context: options.promptTokens + options.decodeTokens,
       batch: 1,
     });

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ENGINE_IDS } from '../engines/engine';
+import { WEIGHT_DTYPES } from '../models/weights';
 
 const spread = z.object({
   /** Timed runs summarised. */
@@ -35,7 +36,8 @@ export const resultRecordSchema = z.object({
   engine: z.enum(ENGINE_IDS),
   /** The execution provider that really ran every node, e.g. `webgpu`, `wasm`, `webgpu+wasm`. */
   provider: z.string().min(1),
-  dtype: z.enum(['f32', 'f16']),
+  /** How the engine held the weights; `f16` is our engine's only (docs/results.md). */
+  dtype: z.enum(WEIGHT_DTYPES),
   promptTokens: z.number().int().positive(),
   decodeTokens: z.number().int().nonnegative(),
   /** Weights to a ready session or engine, download excluded. */
@@ -56,7 +58,10 @@ export const resultRecordSchema = z.object({
   browser: z.string(),
   /** ISO 8601 time the measurement finished. */
   time: z.string().datetime(),
-  /** e.g. `unstable-prefill` (cv over the threshold), `tab-hidden`, `software-adapter`. */
+  /**
+   * e.g. `unstable-prefill` (cv over the threshold), `tab-hidden`, `software-adapter`,
+   * `f16-packed` (f16 weights read as packed u32 words: no `shader-f16`).
+   */
   flags: z.array(z.string()),
 });
 

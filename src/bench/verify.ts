@@ -23,9 +23,18 @@ export interface VerifyStep {
 export interface VerifyReport {
   readonly model: string;
   readonly engine: EngineId;
+  /** How the engine held the weights (the reference ran on the same rounding). */
+  readonly dtype: WeightDtype;
   readonly steps: readonly VerifyStep[];
   readonly maxAbsDiff: number;
   readonly pass: boolean;
+}
+
+/** An engine the check did not run on a model, and why (f16 weights on ORT). */
+export interface VerifySkip {
+  readonly model: string;
+  readonly engine: EngineId;
+  readonly skipped: string;
 }
 
 /** The model with weights whose biases and norms are all nonzero: a dropped bias shows. */
@@ -94,6 +103,7 @@ export async function verifyEngine(
     return {
       model: model.id,
       engine: engine.id,
+      dtype,
       steps,
       maxAbsDiff: worst,
       pass: worst <= VERIFY_TOLERANCE,

@@ -58,6 +58,11 @@ export interface Engine {
   memory(): EngineMemory;
   /** The GPU this engine really ran on (onnxruntime-web makes a device of its own); null on the CPU. */
   device(): DeviceDescription | null;
+  /**
+   * What the record must say about how this engine really ran, beyond the provider: e.g.
+   * `f16-packed` (docs/results.md). Known after `load`; absent means nothing to say.
+   */
+  recordFlags?(): readonly string[];
   /** Frees everything; the engine cannot be used again. */
   dispose(): Promise<void>;
 }

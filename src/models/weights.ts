@@ -122,8 +122,9 @@ export function tensorSpecs(config: Gpt2Config, init: WeightInit = GPT2_WEIGHT_I
   return specs;
 }
 
-/** How an engine holds the weights: all f32, or the matrices in f16 (see storedAsF16). */
-export type WeightDtype = 'f32' | 'f16';
+/** How an engine can hold the weights: all f32, or the matrices in f16 (see storedAsF16). */
+export const WEIGHT_DTYPES = ['f32', 'f16'] as const;
+export type WeightDtype = (typeof WEIGHT_DTYPES)[number];
 
 /**
  * Which tensors an f16 model keeps in f16: the matrices — both embeddings and every

@@ -5,10 +5,11 @@ import type { PageRoofline } from '../../bench/page-run';
 import type { Progress } from '../../bench/protocol';
 import { parseResults, type ResultRecord } from '../../bench/result';
 import { ResultStore } from '../../bench/storage';
-import type { VerifyReport } from '../../bench/verify';
+import type { VerifyReport, VerifySkip } from '../../bench/verify';
 import { ENGINE_IDS, type EngineId } from '../../engines/engine';
 import { type GpuProvider, pageGpu } from '../../gpu';
 import { LADDER_IDS, PRESETS } from '../../models/presets';
+import { WEIGHT_DTYPES } from '../../models/weights';
 import { countParams, formatCount } from '../../scaling';
 import { emit } from '../events';
 import {
@@ -108,7 +109,7 @@ export class PsBench extends LitElement {
   declare models: string;
   /** Engines, comma-separated: `ort-webgpu`, `ort-wasm`. */
   declare engines: string;
-  /** Precision of the weights; the ladder runs in `f32`. */
+  /** Precision of the weights: `f32`, or `f16` (matrices in f16; our engine only). */
   declare dtype: string;
   /** Prompt length in tokens. */
   declare seq: string;
@@ -128,7 +129,7 @@ export class PsBench extends LitElement {
   declare private history: readonly ResultRecord[];
   declare private progress: ReadonlyMap<string, Progress>;
   declare private notice: string;
-  declare private verifyReports: readonly VerifyReport[];
+  declare private verifyReports: readonly (VerifyReport | VerifySkip)[];
   declare private rooflineFigures: PageRoofline | null;
   private store: ResultStore | null = null;
   private settingsErrors: SettingsErrors = {};
@@ -143,7 +144,8 @@ export class PsBench extends LitElement {
     task: async ([settings]: [BenchSettings]) => {
       const { verifyPage } = await import('../../bench/page-run');
       this.verifyReports = [];
-      await verifyPage(settings.models, settings.engines, this.provider, (report) => {
+      const { models, engines, dtype } = settings;
+      await verifyPage(models, engines, dtype, this.provider, (report) => {
         this.verifyReports = [...this.verifyReports, report];
       });
     },
@@ -360,8 +362,12 @@ export class PsBench extends LitElement {
         <label class="field"
           >Weights
           <select name="dtype" @change=${(e: Event) => (this.dtype = (e.target as HTMLSelectElement).value)}>
-            <option value="f32" selected>f32</option>
+            ${WEIGHT_DTYPES.map(
+              (dtype) =>
+                html`<option value=${dtype} ?selected=${dtype === this.settings.dtype}>${dtype}</option>`,
+            )}
           </select>
+          <span class="hint">f16 runs on our engine only</span>
           ${this.error('dtype')}
         </label>
         ${this.numberField('seq', 'Prompt tokens')} ${this.numberField('decode', 'Decode tokens')}

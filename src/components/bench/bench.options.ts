@@ -7,11 +7,13 @@ import { DEFAULT_BENCH_OPTIONS } from '../../bench/protocol';
 import { ENGINE_IDS, type EngineId } from '../../engines/engine';
 import { isLadderId } from '../../models/ladder';
 import { LADDER_IDS } from '../../models/presets';
+import { WEIGHT_DTYPES, type WeightDtype } from '../../models/weights';
 
 export interface BenchSettings {
   readonly models: readonly string[];
   readonly engines: readonly EngineId[];
-  readonly dtype: 'f32';
+  /** f16 runs on our engine only; the bench skips ORT with the reason. */
+  readonly dtype: WeightDtype;
   readonly seq: number;
   readonly decode: number;
   readonly repeats: number;
@@ -20,7 +22,7 @@ export interface BenchSettings {
 export const DEFAULT_SETTINGS: BenchSettings = Object.freeze({
   models: ['gpt2-3m', 'gpt2-7m', 'gpt2-18m'],
   engines: ['wgsl', 'ort-webgpu', 'ort-wasm'] as EngineId[],
-  dtype: 'f32' as const,
+  dtype: DEFAULT_BENCH_OPTIONS.dtype,
   seq: DEFAULT_BENCH_OPTIONS.promptTokens,
   decode: DEFAULT_BENCH_OPTIONS.decodeTokens,
   repeats: DEFAULT_BENCH_OPTIONS.repeats,
@@ -71,8 +73,10 @@ export function parseSettings(text: SettingsText): {
     } else if (ids.length === 0) errors.engines = 'choose at least one engine';
     else settings.engines = ids as EngineId[];
   }
-  if (text.dtype !== undefined && text.dtype !== 'f32') {
-    errors.dtype = `"${text.dtype}" is not available: the ladder runs in f32 (f16 needs shader-f16 and f16 models)`;
+  if (text.dtype !== undefined) {
+    const dtype = text.dtype.trim();
+    if ((WEIGHT_DTYPES as readonly string[]).includes(dtype)) settings.dtype = dtype as WeightDtype;
+    else errors.dtype = `unknown: ${dtype} (weights: ${WEIGHT_DTYPES.join(', ')})`;
   }
   const numbers = [
     ['seq', 1, 1024],

@@ -2,7 +2,7 @@
 import { html, nothing } from 'lit';
 import type { ResultRecord } from '../../bench/result';
 import type { Spread } from '../../bench/statistics';
-import { VERIFY_TOLERANCE, type VerifyReport } from '../../bench/verify';
+import { VERIFY_TOLERANCE, type VerifyReport, type VerifySkip } from '../../bench/verify';
 import { formatBytes, formatCount } from '../../scaling/format';
 
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toPrecision(3));
@@ -18,7 +18,7 @@ export function resultsTable(records: readonly ResultRecord[]) {
         <tr>
           <th scope="col">Model</th>
           <th scope="col">Parameters</th>
-          <th scope="col">Engine (provider that ran)</th>
+          <th scope="col">Engine, weights (provider that ran)</th>
           <th scope="col">Load ms</th>
           <th scope="col">First run ms</th>
           <th scope="col">Prefill ms, median (p10–p90)</th>
@@ -34,7 +34,7 @@ export function resultsTable(records: readonly ResultRecord[]) {
           (r) => html`<tr data-model=${r.model} data-engine=${r.engine}>
             <th scope="row">${r.model}</th>
             <td title=${r.params.toLocaleString('en-US')}>${formatCount(r.params)}</td>
-            <td>${r.engine} <span class="provider">(${r.provider})</span></td>
+            <td>${r.engine} ${r.dtype} <span class="provider">(${r.provider})</span></td>
             <td>${ms(r.loadMs)}</td>
             <td>${ms(r.firstRunMs)}</td>
             <td class="prefill">${spread(r.prefillMs)}</td>
@@ -54,12 +54,12 @@ export function resultsTable(records: readonly ResultRecord[]) {
 export const rate = (s: Spread) =>
   `${s.median.toPrecision(3)} (${s.p10.toPrecision(3)}–${s.p90.toPrecision(3)})`;
 
-export function verifyTable(reports: readonly VerifyReport[]) {
+export function verifyTable(reports: readonly (VerifyReport | VerifySkip)[]) {
   return html`<table part="verify">
     <thead>
       <tr>
         <th scope="col">Model</th>
-        <th scope="col">Engine</th>
+        <th scope="col">Engine, weights</th>
         <th scope="col">Steps</th>
         <th scope="col">Largest |Δ logit|</th>
         <th scope="col">Same greedy tokens</th>
@@ -67,16 +67,25 @@ export function verifyTable(reports: readonly VerifyReport[]) {
       </tr>
     </thead>
     <tbody>
-      ${reports.map(
-        (r) => html`<tr data-engine=${r.engine} class=${r.pass ? 'pass' : 'fail'}>
-          <th scope="row">${r.model}</th>
-          <td>${r.engine}</td>
-          <td>prefill + ${r.steps.length - 1} decode</td>
-          <td>${Number.isFinite(r.maxAbsDiff) ? r.maxAbsDiff.toExponential(1) : 'no logits'}</td>
-          <td>${r.steps.filter((s) => s.sameToken).length} of ${r.steps.length}</td>
-          <td>${r.pass ? 'agrees' : 'DIFFERS'}</td>
-        </tr>`,
-      )}
+      ${reports.map((r) => ('skipped' in r ? skippedRow(r) : verifyRow(r)))}
     </tbody>
   </table>`;
 }
+
+const verifyRow = (r: VerifyReport) =>
+  html`<tr data-engine=${r.engine} class=${r.pass ? 'pass' : 'fail'}>
+    <th scope="row">${r.model}</th>
+    <td>${r.engine} ${r.dtype}</td>
+    <td>prefill + ${r.steps.length - 1} decode</td>
+    <td>${Number.isFinite(r.maxAbsDiff) ? r.maxAbsDiff.toExponential(1) : 'no logits'}</td>
+    <td>${r.steps.filter((s) => s.sameToken).length} of ${r.steps.length}</td>
+    <td>${r.pass ? 'agrees' : 'DIFFERS'}</td>
+  </tr>`;
+
+/** An engine that cannot hold the chosen weights: said in its row, as the bench says it. */
+const skippedRow = (r: VerifySkip) =>
+  html`<tr data-engine=${r.engine} class="skipped">
+    <th scope="row">${r.model}</th>
+    <td>${r.engine}</td>
+    <td colspan="4">not checked: ${r.skipped}</td>
+  </tr>`;

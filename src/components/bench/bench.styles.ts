@@ -48,7 +48,8 @@ export const styles = [
   .error {
     color: var(--ps-bad, #a3261b);
   }
-  .field-error {
+  .field-error,
+  .hint {
     font-size: 0.85em;
   }
   .muted,

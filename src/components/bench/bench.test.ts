@@ -41,17 +41,25 @@ describe('bench settings', () => {
     const { settings, errors } = parseSettings({
       models: 'gpt2-3m,gpt-9',
       engines: 'wgsl,tvm',
-      dtype: 'f16',
+      dtype: 'int8',
       seq: '1000',
       decode: '100',
       repeats: '0',
     });
     expect(errors.models).toMatch(/^unknown: gpt-9/);
     expect(errors.engines).toMatch(/^unknown: tvm \(engines: wgsl, ort-webgpu, ort-wasm\)/);
-    expect(errors.dtype).toMatch(/not available/);
+    expect(errors.dtype).toBe('unknown: int8 (weights: f32, f16)');
     expect(errors.decode).toMatch(/exceeds the ladder's context of 1024/);
     expect(errors.repeats).toBe('must be at least 1');
     expect(settings.repeats).toBe(10);
+    expect(settings.dtype).toBe('f32');
+  });
+
+  it('accept f16 weights, and keep them in the URL', () => {
+    const { settings, errors } = parseSettings({ engines: 'wgsl,ort-wasm', dtype: 'f16' });
+    expect(errors).toEqual({});
+    expect(settings.dtype).toBe('f16');
+    expect(settingsToQuery(settings)).toContain('&dtype=f16&');
   });
 });
 
@@ -162,6 +170,24 @@ describe('<ps-bench>', () => {
       expect(row.className).toBe('pass');
       expect(row.textContent).toContain('9 of 9'); // prefill + 8 decode steps, same tokens
     }
+  }, 120_000);
+
+  it('verifies our engine on f16 weights, and says ORT has none', async () => {
+    const bench = await mount('ps-bench', {
+      models: 'gpt2-3m',
+      engines: 'wgsl,ort-wasm',
+      dtype: 'f16',
+    });
+    expect(bench.shadowRoot!.querySelector('select')!.value).toBe('f16');
+    await bench.verify();
+    await bench.updateComplete;
+    const [wgsl, ort] = bench.shadowRoot!.querySelectorAll('.verify-results tbody tr');
+    expect(wgsl!.className).toBe('pass');
+    expect(wgsl!.textContent).toContain('wgsl f16');
+    expect(ort!.className).toBe('skipped');
+    expect(ort!.textContent).toContain(
+      "not checked: f16 weights run on our engine only: the ladder's ONNX graphs are f32",
+    );
   }, 120_000);
 
   it('measures the roofline and fires ps-roofline', async () => {

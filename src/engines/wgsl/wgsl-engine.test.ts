@@ -72,7 +72,9 @@ describe('WgslEngine', () => {
       await engine.prepare(tiny);
       await engine.load();
       const { device } = await gpu.acquire();
-      expect(engine.f16Reads()).toBe(device.features.has('shader-f16') ? 'f16' : 'packed-f16');
+      const packed = !device.features.has('shader-f16');
+      expect(engine.f16Reads()).toBe(packed ? 'packed-f16' : 'f16');
+      expect(engine.recordFlags()).toEqual(packed ? ['f16-packed'] : []);
       const { weightBytes: held, peakGpuBytes } = engine.memory();
       const { vocabSize: V, contextLength: T, dModel: C, layers: L } = tiny.config;
       const matrices = V * C + T * C + L * 12 * C * C; // wte, wpe; c_attn, c_proj, c_fc, mlp.c_proj

@@ -121,6 +121,11 @@ export class WgslEngine implements Engine {
     return this.loaded.shaderF16 ? 'f16' : 'packed-f16';
   }
 
+  /** `f16-packed` when f16 weights are read as packed words (no shader-f16). */
+  recordFlags(): readonly string[] {
+    return this.f16Reads() === 'packed-f16' ? ['f16-packed'] : [];
+  }
+
   memory(): EngineMemory {
     return {
       weightBytes: this.model ? weightBytes(this.model.config, this.dtype) : 0,
