@@ -22,22 +22,23 @@ type Problem = 'metric' | 'records' | 'result' | 'bandwidth';
 /**
  * Measured latency and memory against parameter count, log-log: prefill and decode time
  * (medians with p10–p90 whiskers), decode throughput, and peak GPU memory beside its
- * estimate. One series per engine, each with its power-law fit and exponent; unstable
+ * estimate. One series per engine and weight precision (f32, f16), each with its power-law
+ * fit and exponent; f16 in its engine's colour, with squares and a dashed fit; unstable
  * timings drawn hollow; details on hover, and every plotted value in a table. Given a
  * measured memory bandwidth, the decode view also draws each model's bandwidth floor
  * (weight bytes ÷ bandwidth) and the table gives the share of it reached.
  *
  * Records come from the `records` property, JSON in the `records` attribute, or `ps-result`
  * events: from the element whose id is `for` (a <ps-bench>, its subtree and shadow root), or
- * from anywhere on the page with `listen`. Of several records of one model on one engine,
- * the latest (by `time`) is shown.
+ * from anywhere on the page with `listen`. Of several records of one model on one engine at
+ * one precision, the latest (by `time`) is shown.
  *
  * @slot empty - Replaces "No results yet — run a benchmark", shown while there is no record.
  * @slot caption - A note of the page's own, under the chart's notes.
  * @event ps-error - The chart could not be drawn (`detail.message` says why).
  * @csspart tabs - The row of metric tabs.
  * @csspart chart - The box that holds the Plot figure.
- * @csspart legend - The list of series, with each engine's fit.
+ * @csspart legend - The list of series, with each one's fit.
  * @csspart table - The table of the plotted values.
  * @cssproperty --ps-font - Font of the element.
  * @cssproperty --ps-color - Text colour.
@@ -47,7 +48,7 @@ type Problem = 'metric' | 'records' | 'result' | 'bandwidth';
  * @cssproperty --ps-accent - The selected tab.
  * @cssproperty --ps-bad - Messages about a bad attribute or event.
  * @cssproperty --ps-chart-font - Font of the chart's axes.
- * @cssproperty --ps-engine-wgsl - Colour of the wgsl engine's series.
+ * @cssproperty --ps-engine-wgsl - Colour of the wgsl engine's series, f32 and f16.
  * @cssproperty --ps-engine-ort-webgpu - Colour of the ort-webgpu engine's series.
  * @cssproperty --ps-engine-ort-wasm - Colour of the ort-wasm engine's series.
  * @cssproperty --ps-estimate - Colour of the memory estimate.
@@ -258,7 +259,7 @@ export class PsChart extends LitElement {
         <figcaption>
           <ul part="legend" class="legend">
             ${data.legend.map(
-              (entry) => html`<li data-series=${entry.series} class=${seriesClass(entry.series)}>
+              (entry) => html`<li data-series=${entry.series} class=${entry.className}>
                 <span class="swatch" aria-hidden="true"></span>
                 <span class="label">${entry.label}</span>:
                 <span class="detail">${entry.detail}</span>
@@ -335,11 +336,6 @@ function nothingToDraw(metric: ChartMetric): string {
   return metric === 'memory'
     ? 'No memory was measured in these results.'
     : `No ${METRIC_NAMES[metric].toLowerCase()} timings in these results: the runs did not measure it.`;
-}
-
-/** The class that gives a legend entry its colour (chart.styles.ts). */
-function seriesClass(series: string): string {
-  return series === 'estimate' || series === 'floor' ? series : `engine-${series}`;
 }
 
 function messageOf(error: unknown): string {

@@ -1,13 +1,16 @@
 /**
- * What each metric of <ps-chart> shows, as plain data: one point per model and engine (the
- * latest record), its p10–p90 whisker, a power-law fit per engine, the memory estimate, the
- * bandwidth floor, and the table. No DOM and no Plot here (chart.plot.ts draws it), so the
- * chart and the table are computed once, from the same numbers.
+ * What each metric of <ps-chart> shows, as plain data: one point per model and series (the
+ * latest record), its p10–p90 whisker, a power-law fit per series, the memory estimate, the
+ * bandwidth floor, and the table. A series is an engine with its weights at one precision:
+ * f32 and f16 runs of an engine never share a point or a fit. No DOM and no Plot here
+ * (chart.plot.ts draws it), so the chart and the table are computed once, from the same
+ * numbers.
  */
 
 import type { ResultRecord } from '../../bench/result';
 import { UNSTABLE_CV } from '../../bench/statistics';
 import { ENGINE_IDS, type EngineId } from '../../engines/engine';
+import { WEIGHT_DTYPES, type WeightDtype } from '../../models/weights';
 import { fitPowerLaw } from '../../scaling/fit';
 import { formatBytes, formatCount, MISSING } from '../../scaling/format';
 import { integer } from '../format';
@@ -50,9 +53,40 @@ const SOFTWARE_ADAPTER = 'software-adapter';
 // ---------------------------------------------------------------------------------------------
 // What a metric draws
 
-/** One measured value: a model on an engine. */
-export interface MeasuredPoint {
+/** An engine with its weights at one precision: its own points, fit, legend entry and marks. */
+export interface Series {
+  /**
+   * `data-series` of its legend entry: the engine's id for f32, so that selectors written
+   * before f16 existed still find it, and `<engine>-f16` for f16.
+   */
+  readonly id: string;
   readonly engine: EngineId;
+  readonly dtype: WeightDtype;
+  /** `wgsl f16`: how the legend, the tips and the marks' descriptions name it. */
+  readonly name: string;
+}
+
+function seriesOf({ engine, dtype }: ResultRecord): Series {
+  return {
+    id: dtype === 'f32' ? engine : `${engine}-${dtype}`,
+    engine,
+    dtype,
+    name: `${engine} ${dtype}`,
+  };
+}
+
+/**
+ * The classes of a series' marks and legend entry (chart.styles.ts): the engine gives the
+ * colour, the precision the shape, so f32 and f16 of one engine read as related.
+ */
+export function seriesClass(series: Series): string {
+  return `engine-${series.engine} dtype-${series.dtype}`;
+}
+
+/** One measured value: a model in a series. */
+export interface MeasuredPoint {
+  /** The id of its Series. */
+  readonly series: string;
   readonly model: string;
   readonly x: number;
   readonly y: number;
@@ -63,16 +97,19 @@ export interface MeasuredPoint {
   readonly title: string;
 }
 
-/** A point of a series that is not an engine's: the memory estimate, the bandwidth floor. */
+/** A point of a guide, not a measurement: the memory estimate, the bandwidth floor. */
 export interface GuidePoint {
+  /** The precision of the weights it is computed for: a guide draws one line per precision. */
+  readonly dtype: WeightDtype;
   readonly x: number;
   readonly y: number;
   readonly title: string;
 }
 
-/** An engine's power-law fit, as a segment over the sizes it was fitted on. */
+/** A series' power-law fit, as a segment over the sizes it was fitted on. */
 export interface FitLine {
-  readonly engine: EngineId;
+  /** The id of its Series. */
+  readonly series: string;
   readonly exponent: number;
   readonly from: { readonly x: number; readonly y: number };
   readonly to: { readonly x: number; readonly y: number };
@@ -80,9 +117,11 @@ export interface FitLine {
 
 /** A row of the HTML legend. */
 export interface LegendEntry {
-  /** `data-series` of the entry and the CSS class of its colour: an engine, `estimate`, `floor`. */
+  /** `data-series` of the entry: a Series' id, `estimate`, `floor`. */
   readonly series: string;
-  /** `ort-webgpu (webgpu, webgpu+wasm)`. */
+  /** The CSS classes that colour and shape its swatch (chart.styles.ts). */
+  readonly className: string;
+  /** `ort-webgpu f32 (webgpu, webgpu+wasm)`. */
   readonly label: string;
   /** The fit, or why there is none: `∝ N^0.82 (R² 0.99, 95% CI 0.71–0.93)`. */
   readonly detail: string;
@@ -100,13 +139,13 @@ export interface ChartData {
   readonly empty: boolean;
   readonly title: string;
   readonly yLabel: string;
-  /** The engines drawn, in ENGINE_IDS order. */
-  readonly engines: readonly EngineId[];
+  /** The series drawn: in ENGINE_IDS order, f32 before f16 within an engine. */
+  readonly series: readonly Series[];
   readonly points: readonly MeasuredPoint[];
   readonly fits: readonly FitLine[];
-  /** Memory: estimatedBytes per model size. Empty for the other metrics. */
+  /** Memory: estimatedBytes per model size and precision. Empty for the other metrics. */
   readonly estimates: readonly GuidePoint[];
-  /** Decode with a bandwidth: weightBytes ÷ bandwidth per model size. Empty otherwise. */
+  /** Decode with a bandwidth: weightBytes ÷ bandwidth per model size and precision. Empty otherwise. */
   readonly floor: readonly GuidePoint[];
   readonly legend: readonly LegendEntry[];
   /** Sentences under the chart, each about something the reader sees in it. */
@@ -140,8 +179,8 @@ export function metricValue(record: ResultRecord, metric: ChartMetric): number |
 }
 
 /**
- * For each (model, engine) the most recent record (by `time`) that has a value for `metric`,
- * or the most recent one when none has; with how many records had a value.
+ * For each (model, engine, dtype) the most recent record (by `time`) that has a value for
+ * `metric`, or the most recent one when none has; with how many records had a value.
  */
 export function latestRecords(
   records: readonly ResultRecord[],
@@ -149,7 +188,7 @@ export function latestRecords(
 ): { record: ResultRecord; of: number }[] {
   const groups = new Map<string, ResultRecord[]>();
   for (const record of records) {
-    const key = JSON.stringify([record.model, record.engine]);
+    const key = JSON.stringify([record.model, record.engine, record.dtype]);
     groups.set(key, [...(groups.get(key) ?? []), record]);
   }
   return [...groups.values()].map((group) => {
@@ -186,6 +225,7 @@ export function chartData({ records, metric, bandwidth }: ChartInput): ChartData
   const shown = latestRecords(records, metric).sort(
     (a, b) =>
       ENGINE_IDS.indexOf(a.record.engine) - ENGINE_IDS.indexOf(b.record.engine) ||
+      WEIGHT_DTYPES.indexOf(a.record.dtype) - WEIGHT_DTYPES.indexOf(b.record.dtype) ||
       a.record.params - b.record.params ||
       a.record.model.localeCompare(b.record.model),
   );
@@ -194,9 +234,13 @@ export function chartData({ records, metric, bandwidth }: ChartInput): ChartData
     const point = measuredPoint(record, metric, of, withFloor);
     return point ? [point] : [];
   });
-  const engines = ENGINE_IDS.filter((id) => points.some((p) => p.engine === id));
-  const fits = engines.flatMap((engine) => {
-    const line = fitLine(engine, points);
+  // `shown` is in series order, and a Map keeps its keys in the order they first came.
+  const drawn = new Set(points.map((p) => p.series));
+  const series = [
+    ...new Map(shown.map(({ record }) => seriesOf(record)).map((s) => [s.id, s])).values(),
+  ].filter(({ id }) => drawn.has(id));
+  const fits = series.flatMap(({ id }) => {
+    const line = fitLine(id, points);
     return line ? [line] : [];
   });
   const estimates =
@@ -215,7 +259,7 @@ export function chartData({ records, metric, bandwidth }: ChartInput): ChartData
           shown.map(({ record }) => record),
           (r) => floorMs(r.weightBytes, withFloor),
           (r, y) =>
-            `Bandwidth floor for ${r.model}: ${formatMs(y)} ms per token\n${formatBytes(r.weightBytes)} of weights ÷ ${formatRatio(withFloor)} GB/s`,
+            `Bandwidth floor for ${r.model} (${r.dtype}): ${formatMs(y)} ms per token\n${formatBytes(r.weightBytes)} of ${r.dtype} weights ÷ ${formatRatio(withFloor)} GB/s`,
         );
 
   const shownRecords = shown.map(({ record }) => record);
@@ -224,27 +268,35 @@ export function chartData({ records, metric, bandwidth }: ChartInput): ChartData
     empty: records.length === 0,
     title: `${Y_LABELS[metric].split(',')[0]} against parameters`,
     yLabel: Y_LABELS[metric],
-    engines,
+    series,
     points,
     fits,
     estimates,
     floor,
     legend: [
-      ...engines.map((engine) => legendEntry(engine, points, shownRecords)),
+      ...series.map((own) => legendEntry(own, points, shownRecords)),
       ...(estimates.length
-        ? [{ series: 'estimate', label: 'estimate', detail: 'from the parameter count' }]
+        ? [
+            {
+              series: 'estimate',
+              className: 'estimate',
+              label: 'estimate',
+              detail: 'from the parameter count',
+            },
+          ]
         : []),
       ...(withFloor !== undefined && floor.length
         ? [
             {
               series: 'floor',
+              className: 'floor',
               label: 'bandwidth floor',
               detail: `weight bytes ÷ ${formatRatio(withFloor)} GB/s`,
             },
           ]
         : []),
     ],
-    notes: notes(metric, shown, points, withFloor),
+    notes: notes(metric, shown, series, points, withFloor),
     table: table(metric, shown, withFloor),
   };
 }
@@ -260,7 +312,7 @@ function measuredPoint(
   if (y === null || !(y > 0 && Number.isFinite(y))) return undefined;
   const unstable = isUnstable(record, metric);
   return {
-    engine: record.engine,
+    series: seriesOf(record).id,
     model: record.model,
     x: record.params,
     y,
@@ -286,7 +338,10 @@ function whiskerOf(record: ResultRecord, metric: ChartMetric): MeasuredPoint['wh
   return lo > 0 && hi > 0 && Number.isFinite(lo) && Number.isFinite(hi) ? { lo, hi } : null;
 }
 
-/** Distinct (params, value) pairs of the records, in size order: one per model size. */
+/**
+ * Distinct (dtype, params, value) triples of the records, in size order: one per model size
+ * and precision, since f16 weights take fewer bytes than f32 ones.
+ */
 function guidePoints(
   records: readonly ResultRecord[],
   value: (record: ResultRecord) => number,
@@ -296,22 +351,24 @@ function guidePoints(
   for (const record of records) {
     const y = value(record);
     if (!(y > 0 && Number.isFinite(y))) continue;
-    const key = `${record.params}:${y}`;
-    if (!seen.has(key)) seen.set(key, { x: record.params, y, title: title(record, y) });
+    const key = `${record.dtype}:${record.params}:${y}`;
+    if (!seen.has(key)) {
+      seen.set(key, { dtype: record.dtype, x: record.params, y, title: title(record, y) });
+    }
   }
   return [...seen.values()].sort((a, b) => a.x - b.x || a.y - b.y);
 }
 
-/** The fit of an engine's points, when it has at least two distinct sizes. */
-function fitLine(engine: EngineId, points: readonly MeasuredPoint[]): FitLine | undefined {
-  const own = points.filter((p) => p.engine === engine);
+/** The fit of a series' points, when it has at least two distinct sizes. */
+function fitLine(series: string, points: readonly MeasuredPoint[]): FitLine | undefined {
+  const own = points.filter((p) => p.series === series);
   const fit = fitOf(own);
   if (!fit) return undefined;
   const xs = own.map((p) => p.x);
   const lo = Math.min(...xs);
   const hi = Math.max(...xs);
   return {
-    engine,
+    series,
     exponent: fit.exponent,
     from: { x: lo, y: fit.predict(lo) },
     to: { x: hi, y: fit.predict(hi) },
@@ -325,15 +382,18 @@ function fitOf(points: readonly MeasuredPoint[]) {
 }
 
 function legendEntry(
-  engine: EngineId,
+  series: Series,
   points: readonly MeasuredPoint[],
   records: readonly ResultRecord[],
 ): LegendEntry {
-  const providers = [...new Set(records.filter((r) => r.engine === engine).map((r) => r.provider))];
-  const own = points.filter((p) => p.engine === engine);
+  const providers = [
+    ...new Set(records.filter((r) => seriesOf(r).id === series.id).map((r) => r.provider)),
+  ];
+  const own = points.filter((p) => p.series === series.id);
   return {
-    series: engine,
-    label: `${engine} (${providers.join(', ')})`,
+    series: series.id,
+    className: seriesClass(series),
+    label: `${series.name} (${providers.join(', ')})`,
     detail: fitText(own),
   };
 }
@@ -353,10 +413,15 @@ export function fitText(points: readonly MeasuredPoint[]): string {
 function notes(
   metric: ChartMetric,
   shown: readonly { record: ResultRecord; of: number }[],
+  series: readonly Series[],
   points: readonly MeasuredPoint[],
   bandwidth: number | undefined,
 ): string[] {
   const out: string[] = [];
+  const perPrecision =
+    new Set(shown.map(({ record }) => record.dtype)).size > 1
+      ? ', one line per weight precision'
+      : '';
   const timing = metric !== 'memory';
   if (timing && shown.some(({ record }) => record.flags.includes(SOFTWARE_ADAPTER))) {
     out.push(
@@ -366,8 +431,13 @@ function notes(
   if (points.length) {
     out.push(
       metric === 'memory'
-        ? 'Dots: the measured peak of the GPU bytes each engine allocated. Lines: power-law fits y ∝ N^k on the log-log axes, per engine with 2 or more sizes.'
-        : 'Dots: medians, whiskers p10–p90. Lines: power-law fits y ∝ N^k on the log-log axes, per engine with 2 or more sizes.',
+        ? 'Dots: the measured peak of the GPU bytes each engine allocated. Lines: power-law fits y ∝ N^k on the log-log axes, per engine and weight precision with 2 or more sizes.'
+        : 'Dots: medians, whiskers p10–p90. Lines: power-law fits y ∝ N^k on the log-log axes, per engine and weight precision with 2 or more sizes.',
+    );
+  }
+  if (series.some((s) => s.dtype === 'f16')) {
+    out.push(
+      'Squares and dashed fits: f16 weights; circles and solid fits: f32. Both precisions of an engine share its colour.',
     );
   }
   if (points.some((p) => p.unstable)) {
@@ -377,7 +447,7 @@ function notes(
   }
   if (metric === 'memory') {
     out.push(
-      'Hollow dashed: the estimate of weights, KV cache and activations from the parameter count — not a measurement.',
+      `Hollow dashed: the estimate of weights, KV cache and activations from the parameter count — not a measurement${perPrecision}.`,
     );
     const unmeasured = shown.filter(({ record }) => record.peakGpuBytes === null).length;
     if (unmeasured) {
@@ -388,13 +458,12 @@ function notes(
   }
   if (bandwidth !== undefined) {
     out.push(
-      `Dashed: the bandwidth floor, weight bytes ÷ ${formatRatio(bandwidth)} GB/s. Decoding one token reads every weight once, so it cannot take less time than this; the table gives the share of that limit reached (floor ÷ median).`,
+      `Dotted: the bandwidth floor, weight bytes ÷ ${formatRatio(bandwidth)} GB/s${perPrecision}. Decoding one token reads every weight once, so it cannot take less time than this; the table gives the share of that limit reached (floor ÷ median).`,
     );
   }
+  // The dtype is left out: f32 and f16 are separate series, compared on purpose.
   const settings = new Set(
-    shown.map(
-      ({ record: r }) => `${r.dtype}, ${r.promptTokens}-token prompt, ${r.decodeTokens} decoded`,
-    ),
+    shown.map(({ record: r }) => `${r.promptTokens}-token prompt, ${r.decodeTokens} decoded`),
   );
   if (settings.size > 1) {
     out.push(
@@ -402,7 +471,9 @@ function notes(
     );
   }
   if (shown.some(({ of }) => of > 1)) {
-    out.push('Where a model ran more than once on an engine, the latest run is shown.');
+    out.push(
+      'Where a model ran more than once on an engine at one precision, the latest run is shown.',
+    );
   }
   return out;
 }
@@ -412,10 +483,11 @@ function table(
   shown: readonly { record: ResultRecord; of: number }[],
   bandwidth: number | undefined,
 ): ChartData['table'] {
-  const lead = ['Model', 'Parameters', 'Engine', 'Provider'];
+  const lead = ['Model', 'Parameters', 'Engine', 'Dtype', 'Provider'];
   if (metric === 'memory') {
     return {
-      caption: 'Peak GPU memory (measured), the estimate and the weights, per model and engine',
+      caption:
+        'Peak GPU memory (measured), the estimate and the weights, per model, engine and precision',
       head: [...lead, 'Peak GPU memory', 'Estimate', 'Weights', 'Notes'],
       rows: shown.map(({ record, of }) => ({
         engine: record.engine,
@@ -435,7 +507,7 @@ function table(
   const unit = metric === 'throughput' ? 'tokens/s' : metric === 'decode' ? 'ms/token' : 'ms';
   const floorHead = bandwidth === undefined ? [] : ['Bandwidth floor (ms/token)', '% of floor'];
   return {
-    caption: `${Y_LABELS[metric].split(',')[0]} per model and engine${bandwidth === undefined ? '' : `, against the bandwidth floor at ${formatRatio(bandwidth)} GB/s`}`,
+    caption: `${Y_LABELS[metric].split(',')[0]} per model, engine and precision${bandwidth === undefined ? '' : `, against the bandwidth floor at ${formatRatio(bandwidth)} GB/s`}`,
     head: [...lead, `Median (${unit})`, `p10–p90 (${unit})`, 'n', 'cv', ...floorHead, 'Notes'],
     rows: shown.map(({ record, of }) => {
       const median = metricValue(record, metric);
@@ -461,7 +533,7 @@ function table(
 }
 
 function leadCells(record: ResultRecord): string[] {
-  return [record.model, integer(record.params), record.engine, record.provider];
+  return [record.model, integer(record.params), record.engine, record.dtype, record.provider];
 }
 
 function floorCells(record: ResultRecord, bandwidth: number | undefined): string[] {
@@ -506,7 +578,7 @@ function tipText(
   bandwidth: number | undefined,
 ): string {
   const lines = [
-    `${record.model} on ${record.engine} (${record.provider})`,
+    `${record.model} on ${seriesOf(record).name} (${record.provider})`,
     `Parameters: ${integer(record.params)} (${formatCount(record.params)})`,
   ];
   if (metric === 'memory') {

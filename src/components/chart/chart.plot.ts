@@ -1,17 +1,19 @@
 /**
- * Draws a ChartData with Observable Plot: log-log axes, and per engine its p10–p90
+ * Draws a ChartData with Observable Plot: log-log axes, and per series its p10–p90
  * whiskers, its dots (hollow when unstable) and its power-law fit; the memory estimate and
- * the bandwidth floor as dashed guides; one tip for everything. Plot arrives as an argument
- * so that this module never imports it.
+ * the bandwidth floor as dashed and dotted guides; one tip for everything. Plot arrives as
+ * an argument so that this module never imports it.
  *
- * Every mark of an engine carries the class `engine-<id>` and draws in `currentColor`, so
- * the engine's colour is a CSS custom property (chart.styles.ts), shared with the HTML
- * legend; the dots of an engine are one mark with the class `series`.
+ * Every mark of a series carries the classes of seriesClass (`engine-<id> dtype-<dtype>`)
+ * and draws in `currentColor`, so the engine's colour is a CSS custom property
+ * (chart.styles.ts), shared with the HTML legend; the dots of a series are one mark with the
+ * class `series`.
  */
 
+import type { WeightDtype } from '../../models/weights';
 import { logDomain, logTicks } from '../charts/log-ticks';
 import type { PlotModule } from '../charts/plot';
-import { type ChartData, type ChartMetric, X_LABEL } from './chart.data';
+import { type ChartData, type ChartMetric, seriesClass, X_LABEL } from './chart.data';
 
 const WIDTH = 720;
 const HEIGHT = 420;
@@ -31,6 +33,17 @@ const Y_TICK: Readonly<Record<ChartMetric, (value: number) => string>> = {
   decode: (ms) => String(Number(ms.toPrecision(3))),
   throughput: (rate) => compact.format(rate),
   memory: bytesTick,
+};
+
+/**
+ * How a precision is told from the other one of its engine, whose colour it shares: by shape
+ * and dash, which do not depend on seeing colour. Not by fill: a hollow dot is unstable.
+ */
+const DTYPE_MARKS: Readonly<
+  Record<WeightDtype, { readonly symbol: string; readonly fitDash: string | undefined }>
+> = {
+  f32: { symbol: 'circle', fitDash: undefined },
+  f16: { symbol: 'square', fitDash: '6,3' },
 };
 
 export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | HTMLElement {
@@ -54,18 +67,20 @@ export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | 
   // Room for the longest tick label (about 7 px a character at 12 px) and the axis label.
   const marginLeft = 30 + 7 * Math.max(...yTicks.map((t) => yTick(t).length));
 
-  const engineMarks = data.engines.flatMap((engine) => {
-    const own = data.points.filter((p) => p.engine === engine);
-    const fit = data.fits.find((f) => f.engine === engine);
+  const seriesMarks = data.series.flatMap((series) => {
+    const own = data.points.filter((p) => p.series === series.id);
+    const fit = data.fits.find((f) => f.series === series.id);
+    const classes = seriesClass(series);
+    const { symbol, fitDash } = DTYPE_MARKS[series.dtype];
     return [
       Plot.ruleX(
-        whiskers.filter((w) => w.engine === engine),
+        whiskers.filter((w) => w.series === series.id),
         {
           x: 'x',
           y1: 'lo',
           y2: 'hi',
           stroke: 'currentColor',
-          className: `whisker engine-${engine}`,
+          className: `whisker ${classes}`,
         },
       ),
       ...(fit
@@ -76,8 +91,9 @@ export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | 
               stroke: 'currentColor',
               strokeWidth: 1.5,
               strokeOpacity: 0.8,
-              className: `fit engine-${engine}`,
-              ariaDescription: `${engine}: power-law fit, exponent ${fit.exponent.toFixed(2)}`,
+              strokeDasharray: fitDash,
+              className: `fit ${classes}`,
+              ariaDescription: `${series.name}: power-law fit, exponent ${fit.exponent.toFixed(2)}`,
             }),
           ]
         : []),
@@ -85,23 +101,26 @@ export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | 
         x: 'x',
         y: 'y',
         r: 4.5,
+        symbol,
         stroke: 'currentColor',
         strokeWidth: 1.5,
         // Unstable dots are rings. Every value is a colour, so Plot applies no colour scale.
         fill: (p: (typeof own)[number]) => (p.unstable ? 'none' : 'currentColor'),
         ariaLabel: (p: (typeof own)[number]) => `${p.model}${p.unstable ? ' (unstable)' : ''}`,
-        ariaDescription: engine,
-        className: `series engine-${engine}`,
+        ariaDescription: series.name,
+        className: `series ${classes}`,
       }),
     ];
   });
 
+  // A guide is computed from the weights' bytes, so each precision has a line of its own (z).
   const guideMarks = [
     ...(data.estimates.length
       ? [
           Plot.line(data.estimates, {
             x: 'x',
             y: 'y',
+            z: 'dtype',
             stroke: 'currentColor',
             strokeDasharray: '5,4',
             className: 'estimate',
@@ -123,6 +142,7 @@ export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | 
           Plot.line(data.floor, {
             x: 'x',
             y: 'y',
+            z: 'dtype',
             stroke: 'currentColor',
             strokeDasharray: '2,3',
             strokeWidth: 1.5,
@@ -170,7 +190,7 @@ export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | 
         labelArrow: 'none',
       }),
       ...guideMarks,
-      ...engineMarks,
+      ...seriesMarks,
       Plot.tip(tips, Plot.pointer({ x: 'x', y: 'y', title: 'title' })),
     ],
   });

@@ -2,9 +2,10 @@ import { css } from 'lit';
 import { chartStyles, tabStyles } from '../charts/chart.styles';
 
 /**
- * An engine's marks (chart.plot.ts) and its legend entry carry the class `engine-<id>` and
- * draw in `currentColor`, so one custom property colours both. An engine added to ENGINE_IDS
- * without a rule here draws in the text colour until it gets one.
+ * A series' marks (chart.plot.ts) and its legend entry carry the classes `engine-<id>` and
+ * `dtype-<dtype>` and draw in `currentColor`, so one custom property colours both, and both
+ * precisions of an engine alike. An engine added to ENGINE_IDS without a rule here draws in
+ * the text colour until it gets one.
  */
 export const styles = [
   chartStyles,
@@ -69,6 +70,10 @@ export const styles = [
       background: currentColor;
       vertical-align: baseline;
     }
+    /* f16 dots are squares (chart.plot.ts): so is their swatch. */
+    .dtype-f16 .swatch {
+      border-radius: 0;
+    }
     .estimate .swatch {
       background: none;
       border: 1.5px dashed currentColor;
@@ -99,12 +104,14 @@ export const styles = [
       white-space: normal;
       min-width: 12ch;
     }
+    /* Engine, dtype and provider are words; the median (6th) is the value that is unstable. */
     details.data td:nth-child(3),
     details.data td:nth-child(4),
+    details.data td:nth-child(5),
     details.data td:last-child {
       text-align: left;
     }
-    tr.unstable td:nth-child(5) {
+    tr.unstable td:nth-child(6) {
       font-style: italic;
     }
     .status.bad {

@@ -30,13 +30,22 @@ const SWIFTSHADER = {
   limits: { maxBufferSize: 2 ** 30 },
 };
 
-/** Three sizes on one engine, latencies ∝ N^exponent with a little noise. */
+/**
+ * Three sizes on one engine, latencies ∝ N^exponent with a little noise; f16 weights take
+ * half the bytes (near enough: the vectors stay f32).
+ */
 function sweep(
   engine: ResultRecord['engine'],
   provider: string,
-  { scale, exponent, minute }: { scale: number; exponent: number; minute: number },
+  {
+    scale,
+    exponent,
+    minute,
+    dtype = 'f32',
+  }: { scale: number; exponent: number; minute: number; dtype?: ResultRecord['dtype'] },
 ): ResultRecord[] {
-  return SIZES.map(({ model, params, weightBytes }, i) => {
+  return SIZES.map(({ model, params, weightBytes: f32Bytes }, i) => {
+    const weightBytes = dtype === 'f16' ? f32Bytes / 2 : f32Bytes;
     const noise = [1.03, 0.96, 1.02][i]!;
     const prefill = scale * (params / 1e6) ** exponent * noise;
     const decode = prefill / 8;
@@ -45,6 +54,7 @@ function sweep(
       params,
       engine,
       provider,
+      dtype,
       weightBytes,
       prefillMs: { n: 10, median: prefill, p10: prefill * 0.9, p90: prefill * 1.2, cv: 0.08 },
       decodeMsPerToken: { n: 10, median: decode, p10: decode * 0.95, p90: decode * 1.1, cv: 0.05 },
@@ -107,7 +117,10 @@ describe('<ps-chart>', () => {
     const svg = await untilAxis(element, /Prefill latency/);
 
     const series = [...svg.querySelectorAll('g.series')];
-    expect(series.map((g) => g.getAttribute('aria-description'))).toEqual(['wgsl', 'ort-webgpu']);
+    expect(series.map((g) => g.getAttribute('aria-description'))).toEqual([
+      'wgsl f32',
+      'ort-webgpu f32',
+    ]);
     for (const g of series) expect(g.querySelectorAll('circle')).toHaveLength(3);
     expect(svg.querySelectorAll('g.fit path')).toHaveLength(2);
     expect(svg.querySelectorAll('g.whisker line')).toHaveLength(6);
@@ -128,13 +141,14 @@ describe('<ps-chart>', () => {
         `∝ N^${fit.exponent.toFixed(2)} (R² ${fit.r2.toFixed(2)}, 95% CI ${lo.toFixed(2)}–${hi.toFixed(2)})`,
       );
     }
-    expect(legend(element, 'ort-webgpu')).toMatch(/^ort-webgpu \(webgpu\+wasm\):/);
+    expect(legend(element, 'ort-webgpu')).toMatch(/^ort-webgpu f32 \(webgpu\+wasm\):/);
 
     expect(rows(element)).toHaveLength(6);
     expect(head(element)).toEqual([
       'Model',
       'Parameters',
       'Engine',
+      'Dtype',
       'Provider',
       'Median (ms)',
       'p10–p90 (ms)',
@@ -143,11 +157,67 @@ describe('<ps-chart>', () => {
       'Notes',
     ]);
     const row = rows(element).find((r) => r.startsWith('gpt2-7m|7,406,592|ort-webgpu|'))!;
-    expect(row).toContain('|webgpu+wasm|');
+    expect(row).toContain('|f32|webgpu+wasm|');
     expect(row.endsWith('|unstable; software adapter')).toBe(true);
     const text = element.shadowRoot!.textContent!;
     expect(text).toMatch(/software adapter \(SwiftShader.*not GPU timings/);
     expect(text).toMatch(/Hollow dots are unstable/);
+    expect(nonFiniteText(element)).toEqual([]);
+  });
+
+  it('keeps f32 and f16 runs of an engine apart: two series, two fits, a row each', async () => {
+    // Run after the f32 sweep: were the two one series, these would replace it.
+    const F16 = sweep('wgsl', 'webgpu', { scale: 1.2, exponent: 0.7, minute: 30, dtype: 'f16' });
+    const element = await mount('ps-chart', {}, { records: [...F16, ...WGSL] });
+    const svg = await untilAxis(element, /Prefill latency/);
+
+    // f32 first, in the engine's colour both; f16 told apart by its squares and dashed fit.
+    const series = [...svg.querySelectorAll('g.series')];
+    expect(series.map((g) => g.getAttribute('aria-description'))).toEqual(['wgsl f32', 'wgsl f16']);
+    for (const g of series) expect(g.classList).toContain('engine-wgsl');
+    expect(series[0]!.querySelectorAll('circle')).toHaveLength(3);
+    expect(series[1]!.querySelectorAll('path')).toHaveLength(3);
+    const fits = [...svg.querySelectorAll('g.fit')];
+    expect(fits.map((g) => g.getAttribute('stroke-dasharray'))).toEqual([null, '6,3']);
+
+    for (const [id, own, name] of [
+      ['wgsl', WGSL, 'wgsl f32'],
+      ['wgsl-f16', F16, 'wgsl f16'],
+    ] as const) {
+      const fit = fitPowerLaw(prefillPoints(own));
+      expect(legend(element, id)).toContain(`${name} (webgpu): ∝ N^${fit.exponent.toFixed(2)} (`);
+    }
+    const swatch = (id: string) =>
+      element.shadowRoot!.querySelector(`[data-series="${id}"] .swatch`)!;
+    expect(getComputedStyle(swatch('wgsl-f16')).borderRadius).toBe('0px');
+    expect(getComputedStyle(swatch('wgsl')).borderRadius).not.toBe('0px');
+
+    expect(rows(element).map((r) => r.split('|').slice(0, 4).join('|'))).toEqual([
+      'gpt2-3m|3,382,080|wgsl|f32',
+      'gpt2-7m|7,406,592|wgsl|f32',
+      'gpt2-18m|17,933,312|wgsl|f32',
+      'gpt2-3m|3,382,080|wgsl|f16',
+      'gpt2-7m|7,406,592|wgsl|f16',
+      'gpt2-18m|17,933,312|wgsl|f16',
+    ]);
+    const text = element.shadowRoot!.textContent!;
+    expect(text).toContain('Squares and dashed fits: f16 weights');
+    expect(text).not.toMatch(/latest run is shown|different settings/);
+
+    // Each record's floor comes from its own weight bytes: one floor line per precision.
+    element.metric = 'decode';
+    element.bandwidth = 400;
+    const decode = await untilAxis(element, /Decode latency/);
+    expect(decode.querySelectorAll('g.floor > path')).toHaveLength(2);
+    for (const record of [...WGSL, ...F16]) {
+      const floor = (record.weightBytes / 400e9) * 1e3;
+      const row = rows(element).find((r) =>
+        r.startsWith(
+          `${record.model}|${record.params.toLocaleString('en-US')}|wgsl|${record.dtype}|`,
+        ),
+      )!;
+      expect(row.split('|').at(-3)).toBe(String(Number(floor.toPrecision(3))));
+    }
     expect(nonFiniteText(element)).toEqual([]);
   });
 
@@ -168,7 +238,7 @@ describe('<ps-chart>', () => {
       (root) => root.querySelector('[aria-label="tip"]')?.textContent,
       'a tip',
     );
-    expect(tip).toContain('gpt2-3m on wgsl (webgpu)');
+    expect(tip).toContain('gpt2-3m on wgsl f32 (webgpu)');
     expect(tip).toContain('Parameters: 3,382,080');
     expect(tip).toContain('n = 10, cv 8.0%');
     expect(tip).toContain('Flags: software-adapter');
@@ -208,13 +278,14 @@ describe('<ps-chart>', () => {
       'Model',
       'Parameters',
       'Engine',
+      'Dtype',
       'Provider',
       'Peak GPU memory',
       'Estimate',
       'Weights',
       'Notes',
     ]);
-    expect(rows(element)[0]).toBe('gpt2-3m|3,382,080|wgsl|webgpu|18.9 MB|17.6 MB|13.5 MB|');
+    expect(rows(element)[0]).toBe('gpt2-3m|3,382,080|wgsl|f32|webgpu|18.9 MB|17.6 MB|13.5 MB|');
     expect(element.shadowRoot!.textContent).not.toMatch(/software adapter/);
 
     element.setAttribute('metric', 'sideways');
@@ -268,7 +339,7 @@ describe('<ps-chart>', () => {
     const listener = await mount('ps-chart', { listen: '' });
     result(elsewhere, ORT[0]);
     await untilRows(listener, 1);
-    expect(rows(listener)[0]).toMatch(/^gpt2-3m\|3,382,080\|ort-webgpu\|webgpu\+wasm\|/);
+    expect(rows(listener)[0]).toMatch(/^gpt2-3m\|3,382,080\|ort-webgpu\|f32\|webgpu\+wasm\|/);
     expect(nonFiniteText(element)).toEqual([]);
     expect(nonFiniteText(listener)).toEqual([]);
   });
