@@ -14,16 +14,11 @@ import {
 } from '../../gpu';
 import { isSoftwareAdapter } from '../../gpu/describe';
 import type { MatmulTuning } from '../../kernels/matmul/matmul';
-import {
-  type GeneratedTensor,
-  generateWeights,
-  type WeightDtype,
-  weightBytes,
-} from '../../models/weights';
+import { generateWeights, type WeightDtype, weightBytes } from '../../models/weights';
 import type { Gpt2Config } from '../../scaling';
 import type { DecoderModel, Engine, EngineMemory, RunOptions, StepOutput } from '../engine';
 import { forward, type KvCacheTensors } from './gpt2-forward';
-import { type Gpt2GpuWeights, uploadWeights } from './gpt2-weights';
+import { type Gpt2GpuWeights, type HostTensor, hostTensor, uploadWeights } from './gpt2-weights';
 
 export interface WgslEngineOptions {
   /**
@@ -49,7 +44,7 @@ interface Loaded {
 export class WgslEngine implements Engine {
   readonly id = 'wgsl' as const;
   private model: DecoderModel | null = null;
-  private tensors: GeneratedTensor[] | null = null;
+  private tensors: HostTensor[] | null = null;
   private loaded: Loaded | null = null;
   /** Cache positions filled so far. */
   private length = 0;
@@ -69,7 +64,9 @@ export class WgslEngine implements Engine {
 
   async prepare(model: DecoderModel): Promise<void> {
     this.model = model;
-    this.tensors = [...generateWeights(model.config, model.init)];
+    this.tensors = [...generateWeights(model.config, model.init)].map((t) =>
+      hostTensor(t, this.dtype),
+    );
   }
 
   async load(): Promise<void> {
@@ -82,7 +79,7 @@ export class WgslEngine implements Engine {
     context.buffers.resetPeak();
     const runner = new ProgramRunner(context, this.flags);
     const { config } = model;
-    const weights = await uploadWeights(runner, model.id, config.layers, tensors, this.dtype);
+    const weights = await uploadWeights(runner, model.id, config.layers, tensors);
     this.tensors = null; // the GPU holds them now
     const cache = await allocateCache(runner, model.id, config);
     await runner.checked();
