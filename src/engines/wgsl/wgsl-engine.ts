@@ -64,7 +64,8 @@ export class WgslEngine implements Engine {
 
   async prepare(model: DecoderModel): Promise<void> {
     this.model = model;
-    this.tensors = [...generateWeights(model.config, model.init)].map((t) =>
+    // One tensor at a time: an f32 tensor is garbage once rounded, never the whole f32 model.
+    this.tensors = Array.from(generateWeights(model.config, model.init), (t) =>
       hostTensor(t, this.dtype),
     );
   }
