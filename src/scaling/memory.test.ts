@@ -3,6 +3,7 @@ import { gpt2Config, llamaConfig } from './config';
 import {
   BYTES_PER_GB,
   BYTES_PER_GIB,
+  bandwidthFloorMs,
   gpusToHold,
   inferenceActivationBytes,
   inferenceMemory,
@@ -100,5 +101,13 @@ describe('inference memory', () => {
     expect(gpusToHold(140e9, 80)).toBe(2);
     expect(gpusToHold(1, 80)).toBe(1);
     expect(() => gpusToHold(1, 0)).toThrow(RangeError);
+  });
+});
+
+describe('bandwidthFloorMs', () => {
+  it('is the time to read every weight once', () => {
+    expect(bandwidthFloorMs(1e9, 1)).toBe(1000);
+    // GPT-2 124M in f32 (497,759,232 bytes) at an H100 SXM's 3.35 TB/s: 0.149 ms a token.
+    expect(bandwidthFloorMs(4 * 124_439_808, 3350)).toBeCloseTo(0.14858, 5);
   });
 });

@@ -159,3 +159,11 @@ export function gpusToHold(totalBytes: number, gpuMemoryGB: number): number {
   if (!(gpuMemoryGB > 0)) throw new RangeError(`gpuMemoryGB must be positive, got ${gpuMemoryGB}`);
   return Math.max(1, Math.ceil(totalBytes / (gpuMemoryGB * BYTES_PER_GB)));
 }
+
+/**
+ * The bandwidth floor of one decode step, in ms: a step reads every weight once, so at
+ * `bandwidthGBps` (10⁹ bytes/s) it cannot take less than weightBytes ÷ bandwidth.
+ */
+export function bandwidthFloorMs(weightBytes: number, bandwidthGBps: number): number {
+  return (weightBytes / (bandwidthGBps * 1e9)) * 1e3;
+}

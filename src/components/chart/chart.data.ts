@@ -13,6 +13,7 @@ import { ENGINE_IDS, type EngineId } from '../../engines/engine';
 import { WEIGHT_DTYPES, type WeightDtype } from '../../models/weights';
 import { fitPowerLaw } from '../../scaling/fit';
 import { formatBytes, formatCount, MISSING } from '../../scaling/format';
+import { bandwidthFloorMs } from '../../scaling/memory';
 import { integer } from '../format';
 
 export const CHART_METRICS = ['prefill', 'decode', 'memory', 'throughput'] as const;
@@ -199,11 +200,6 @@ export function latestRecords(
   });
 }
 
-/** The bandwidth floor of one decode step in ms: every weight is read once per token. */
-export function floorMs(weightBytes: number, bandwidthGBps: number): number {
-  return (weightBytes / (bandwidthGBps * 1e9)) * 1e3;
-}
-
 /**
  * The floor of `record` at `bandwidth`, or undefined when it does not apply: the bandwidth is
  * the GPU's, and a CPU engine (no device: ort-wasm) is bound by the CPU's memory instead.
@@ -211,7 +207,7 @@ export function floorMs(weightBytes: number, bandwidthGBps: number): number {
 function gpuFloorMs(record: ResultRecord, bandwidth: number | undefined): number | undefined {
   return bandwidth === undefined || record.device === null
     ? undefined
-    : floorMs(record.weightBytes, bandwidth);
+    : bandwidthFloorMs(record.weightBytes, bandwidth);
 }
 
 /** A bandwidth that can be used: finite and above 0 GB/s. */
@@ -257,7 +253,7 @@ export function chartData({ records, metric, bandwidth }: ChartInput): ChartData
       ? []
       : guidePoints(
           shown.map(({ record }) => record),
-          (r) => floorMs(r.weightBytes, withFloor),
+          (r) => bandwidthFloorMs(r.weightBytes, withFloor),
           (r, y) =>
             `Bandwidth floor for ${r.model} (${r.dtype}): ${formatMs(y)} ms per token\n${formatBytes(r.weightBytes)} of ${r.dtype} weights ÷ ${formatRatio(withFloor)} GB/s`,
         );
