@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 /**
  * Two builds into dist/:
@@ -37,25 +37,45 @@ function ortWasmFiles(): Plugin {
   };
 }
 
+/**
+ * The Node bench (`npm run bench:node`, scripts/node-bench): one ES module for Node with all
+ * of our code and its dependencies inside, so that a machine with a GPU and no npm needs only
+ * it, a Node binary and the `webgpu` package (Dawn's native addon, left outside the bundle).
+ */
+const nodeBench: UserConfig = {
+  publicDir: false,
+  define: { __ORT_WASM_DIR__: 'null' },
+  ssr: { noExternal: true, external: ['webgpu'] },
+  build: {
+    outDir: 'dist-node',
+    emptyOutDir: true,
+    target: 'node20',
+    ssr: 'scripts/node-bench/main.ts',
+    rollupOptions: { output: { entryFileNames: 'node-bench.mjs' } },
+  },
+};
+
 export default defineConfig(({ mode }) =>
-  mode === 'lib'
-    ? {
-        publicDir: false,
-        define: { __ORT_WASM_DIR__: JSON.stringify(ORT_WASM_DIR) },
-        resolve: { conditions: ['onnxruntime-web-use-extern-wasm'] },
-        plugins: [ortWasmFiles()],
-        build: {
-          outDir: 'dist',
-          emptyOutDir: false,
-          lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'paramscope.js' },
-          rollupOptions: { output: { chunkFileNames: '[name]-[hash].js' } },
+  mode === 'node-bench'
+    ? nodeBench
+    : mode === 'lib'
+      ? {
+          publicDir: false,
+          define: { __ORT_WASM_DIR__: JSON.stringify(ORT_WASM_DIR) },
+          resolve: { conditions: ['onnxruntime-web-use-extern-wasm'] },
+          plugins: [ortWasmFiles()],
+          build: {
+            outDir: 'dist',
+            emptyOutDir: false,
+            lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'paramscope.js' },
+            rollupOptions: { output: { chunkFileNames: '[name]-[hash].js' } },
+          },
+        }
+      : {
+          base: './',
+          define: { __ORT_WASM_DIR__: 'null' },
+          build: { outDir: 'dist', emptyOutDir: true },
+          server: { host: '127.0.0.1' },
+          preview: { host: '127.0.0.1' },
         },
-      }
-    : {
-        base: './',
-        define: { __ORT_WASM_DIR__: 'null' },
-        build: { outDir: 'dist', emptyOutDir: true },
-        server: { host: '127.0.0.1' },
-        preview: { host: '127.0.0.1' },
-      },
 );

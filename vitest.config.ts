@@ -1,16 +1,9 @@
-import { existsSync } from 'node:fs';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-import { CHROMIUM_PATH, WEBGPU_FLAGS } from './e2e/chromium.ts';
+import { CHROMIUM_PATH, dawnVulkanEnv, WEBGPU_FLAGS } from './e2e/chromium.ts';
 
-// Dawn (the `webgpu` package) finds a Vulkan driver through this variable; Debian's Chromium
-// ships SwiftShader's. A developer with a real GPU can set it to their own ICD or unset it.
-const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
-const vulkanEnv: Record<string, string> =
-  process.env.VK_ICD_FILENAMES || !existsSync(SWIFTSHADER_ICD)
-    ? {}
-    : // SwiftShader's window-system code complains without a runtime dir; we draw nothing.
-      { VK_ICD_FILENAMES: SWIFTSHADER_ICD, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '/tmp' };
+// Dawn (the `webgpu` package) on SwiftShader unless a Vulkan driver is chosen already.
+const vulkanEnv = dawnVulkanEnv();
 
 export default defineConfig({
   test: {

@@ -160,3 +160,33 @@ test('the bench CLI drives the built page and writes schema-1 records', async ()
     provider: 'wasm',
   });
 });
+
+test('the Node bench (dist-node) measures our engine on Dawn and reports the floor', async () => {
+  test.setTimeout(120_000);
+  const { execFile } = await import('node:child_process');
+  const { readFile, mkdtemp } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const out = `${await mkdtemp(`${tmpdir()}/paramscope-`)}/node.json`;
+  const args = ['dist-node/node-bench.mjs', '--swiftshader', '--models', 'gpt2-3m'];
+  args.push('--dtype', 'f16', '--seq', '4', '--decode', '2', '--repeats', '2', '--json', out);
+  const stdout = await new Promise<string>((resolve, reject) =>
+    execFile('node', args, { timeout: 110_000 }, (error, text, stderr) =>
+      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(text),
+    ),
+  );
+  const records = JSON.parse(await readFile(out, 'utf8')) as Record<string, unknown>[];
+  expect(records).toHaveLength(1);
+  expect(records[0]).toMatchObject({
+    schema: 1,
+    model: 'gpt2-3m',
+    engine: 'wgsl',
+    dtype: 'f16',
+    provider: 'webgpu',
+    weightBytes: 6_767_744,
+  });
+  expect(records[0]!.browser).toMatch(/^Node v\d+.*Dawn/);
+  expect(stdout).toContain('copy bandwidth:');
+  expect(stdout).toMatch(
+    /\| gpt2-3m \| f16 \(packed\) \| 6\.5 \| [\d.]+ \([\d.]+–[\d.]+\) \| [\d.]+ \| [\d.]+ % \|/,
+  );
+});

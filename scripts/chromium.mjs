@@ -2,6 +2,7 @@
 // Never a downloaded browser: nothing can be downloaded on these machines, and users of the
 // project don't want a second browser either. Plain JavaScript, so `node scripts/bench.mjs`
 // runs it without a TypeScript step; types in chromium.d.mts.
+import { existsSync } from 'node:fs';
 
 /** Override with PARAMSCOPE_CHROMIUM=/path/to/chrome. */
 export const CHROMIUM_PATH = process.env.PARAMSCOPE_CHROMIUM ?? '/usr/bin/chromium';
@@ -26,3 +27,15 @@ export const WEBGPU_FLAGS = [
   '--use-webgpu-adapter=swiftshader',
   '--enable-unsafe-swiftshader',
 ];
+
+/**
+ * Environment for Dawn in Node (the `webgpu` package: the node tests, the Node bench): Dawn
+ * finds a Vulkan driver through VK_ICD_FILENAMES, and Debian's Chromium ships SwiftShader's.
+ * Empty when the variable is already set (a developer's own GPU) or SwiftShader is absent.
+ */
+export function dawnVulkanEnv() {
+  const icd = '/usr/lib/chromium/vk_swiftshader_icd.json';
+  if (process.env.VK_ICD_FILENAMES || !existsSync(icd)) return {};
+  // SwiftShader's window-system code complains without a runtime dir; we draw nothing.
+  return { VK_ICD_FILENAMES: icd, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '/tmp' };
+}
