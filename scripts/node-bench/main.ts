@@ -22,10 +22,10 @@ import { create, globals } from 'webgpu';
 import { gpuForAdapter, roofReport } from '../../src/bench/gpu-report';
 import { type BenchOptions, DEFAULT_BENCH_OPTIONS, runSweep } from '../../src/bench/protocol';
 import { measureBandwidth, measureMatmul, rooflineSizes } from '../../src/bench/roofline';
-import { WgslEngine } from '../../src/engines/wgsl/wgsl-engine';
+import { ENGINES } from '../../src/engines/registry';
+import { WgslEngine, type WgslPrecision } from '../../src/engines/wgsl/wgsl-engine';
 import { GpuProvider, GpuUnavailableError, isSoftwareAdapter, ProgramRunner } from '../../src/gpu';
 import { ladderModel } from '../../src/models/ladder';
-import { WEIGHT_DTYPES, type WeightDtype } from '../../src/models/weights';
 import { dawnVulkanEnv } from '../chromium.mjs';
 
 const { values: args } = parseArgs({
@@ -41,10 +41,11 @@ const { values: args } = parseArgs({
   },
 });
 
-if (!(WEIGHT_DTYPES as readonly string[]).includes(args.dtype)) {
-  throw new Error(`--dtype ${args.dtype}: weights are ${WEIGHT_DTYPES.join(' or ')}`);
+const held: readonly string[] = ENGINES.wgsl.precisions;
+if (!held.includes(args.dtype)) {
+  throw new Error(`--dtype ${args.dtype}: our engine holds ${held.join(' or ')}`);
 }
-const dtype = args.dtype as WeightDtype;
+const dtype = args.dtype as WgslPrecision;
 const options: BenchOptions = {
   ...DEFAULT_BENCH_OPTIONS,
   engines: ['wgsl'],
@@ -83,7 +84,7 @@ const records = await runSweep(
   args.models.split(',').map((id) => ladderModel(id.trim())),
   options,
   {
-    createEngine: (_id, weights) => new WgslEngine(gpu, { dtype: weights }),
+    createEngine: () => new WgslEngine(gpu, { dtype }),
     limits: description.limits,
     browser: `Node ${process.version}, Dawn (webgpu package)`,
     now: () => performance.now(),

@@ -3,36 +3,16 @@
  * Loaded on demand by <ps-bench> (it brings onnxruntime-web and the ONNX writer with it).
  */
 
-import type { Engine, EngineId } from '../engines/engine';
-import { OrtEngine } from '../engines/ort/ort-engine';
-import { WgslEngine } from '../engines/wgsl/wgsl-engine';
+import type { EngineId } from '../engines/engine';
+import { createEngine, unsupportedPrecision } from '../engines/registry';
 import { type GpuProvider, GpuUnavailableError, ProgramRunner } from '../gpu';
 import { isSoftwareAdapter } from '../gpu/describe';
 import { ladderModel } from '../models/ladder';
-import type { WeightDtype } from '../models/weights';
-import {
-  type BenchEnvironment,
-  type BenchHooks,
-  type BenchOptions,
-  runSweep,
-  unsupportedDtype,
-} from './protocol';
+import type { Precision } from '../scaling';
+import { type BenchEnvironment, type BenchHooks, type BenchOptions, runSweep } from './protocol';
 import type { ResultRecord } from './result';
 import { measureBandwidth, measureMatmul, type RooflineFigure, rooflineSizes } from './roofline';
 import { checkingModel, type VerifyReport, type VerifySkip, verifyEngine } from './verify';
-
-/** Callers check unsupportedDtype first; an engine is never made with weights it cannot hold. */
-export function createEngine(id: EngineId, gpu: GpuProvider, dtype: WeightDtype): Engine {
-  const unsupported = unsupportedDtype(id, dtype);
-  if (unsupported) throw new Error(`${id}: ${unsupported}`);
-  switch (id) {
-    case 'ort-webgpu':
-    case 'ort-wasm':
-      return new OrtEngine(id);
-    case 'wgsl':
-      return new WgslEngine(gpu, { dtype });
-  }
-}
 
 /** "Chromium 156", from the brands the browser states; the user agent string otherwise. */
 export function browserName(): string {
@@ -58,7 +38,7 @@ export async function runPageSweep(
     },
   );
   const env: BenchEnvironment = {
-    createEngine: (id, dtype) => createEngine(id, gpu, dtype),
+    createEngine: (id, dtype) => createEngine(id, { gpu }, dtype),
     limits,
     browser: browserName(),
     now: () => performance.now(),
@@ -75,18 +55,18 @@ export async function runPageSweep(
 export async function verifyPage(
   modelIds: readonly string[],
   engines: readonly EngineId[],
-  dtype: WeightDtype,
+  dtype: Precision,
   gpu: GpuProvider,
   onReport: (report: VerifyReport | VerifySkip) => void,
 ): Promise<void> {
   for (const id of modelIds) {
     const model = checkingModel(ladderModel(id));
     for (const engine of engines) {
-      const skipped = unsupportedDtype(engine, dtype);
+      const skipped = unsupportedPrecision(engine, dtype);
       onReport(
         skipped
           ? { model: model.id, engine, skipped }
-          : await verifyEngine(model, createEngine(engine, gpu, dtype), { dtype }),
+          : await verifyEngine(model, await createEngine(engine, { gpu }, dtype), { dtype }),
       );
     }
   }

@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { WgslEngine } from '../engines/wgsl/wgsl-engine';
 import { nodeProvider } from '../gpu/testing/dawn';
 import { ladderModel } from '../models/ladder';
-import { CHECKING_WEIGHT_INIT, weightBytes } from '../models/weights';
+import { syntheticModel } from '../models/source';
+import { CHECKING_WEIGHT_INIT, modelWeightBytes } from '../models/weights';
 import { countParams, gpt2Config } from '../scaling';
 import {
   type BenchEnvironment,
@@ -61,11 +62,11 @@ describe('preflight', () => {
 describe('a measurement in f16', () => {
   const gpu = nodeProvider();
   afterAll(() => gpu.destroyDevice());
-  const tiny = {
-    id: 'tiny',
-    config: gpt2Config({ layers: 2, dModel: 64, heads: 4, vocabSize: 500, contextLength: 64 }),
-    init: CHECKING_WEIGHT_INIT,
-  };
+  const tiny = syntheticModel(
+    'tiny',
+    gpt2Config({ layers: 2, dModel: 64, heads: 4, vocabSize: 500, contextLength: 64 }),
+    CHECKING_WEIGHT_INIT,
+  );
   const options: BenchOptions = {
     ...DEFAULT_BENCH_OPTIONS,
     engines: ['wgsl'],
@@ -76,7 +77,7 @@ describe('a measurement in f16', () => {
   const env = (created: string[] = []): BenchEnvironment => ({
     createEngine: (id, dtype) => {
       created.push(`${id} ${dtype}`);
-      return new WgslEngine(gpu, { dtype });
+      return new WgslEngine(gpu, { dtype: dtype === 'f16' ? 'f16' : 'f32' });
     },
     limits: null,
     browser: 'node',
@@ -90,7 +91,7 @@ describe('a measurement in f16', () => {
     const f16 = await measure(tiny, 'wgsl', { ...options, dtype: 'f16' }, env(created));
     expect(created).toEqual(['wgsl f32', 'wgsl f16']);
     expect([f32.dtype, f16.dtype]).toEqual(['f32', 'f16']);
-    expect(f16.weightBytes).toBe(weightBytes(tiny.config, 'f16'));
+    expect(f16.weightBytes).toBe(modelWeightBytes(tiny.config, 'f16'));
     expect(f32.estimatedBytes - f16.estimatedBytes).toBe(2 * countParams(tiny.config).total);
     // SwiftShader has no shader-f16: the matrices were read as packed words, and it says so.
     const packed = !f16.device!.features.includes('shader-f16');

@@ -11,11 +11,12 @@
  * a failure is reported and the sweep goes on, so earlier results are never lost.
  */
 
-import type { DecoderModel, Engine, EngineId } from '../engines/engine';
+import type { Engine, EngineId } from '../engines/engine';
+import { ENGINES, unsupportedPrecision } from '../engines/registry';
 import type { DeviceDescription } from '../gpu';
 import { isSoftwareAdapter } from '../gpu/describe';
-import { type WeightDtype, weightBytes } from '../models/weights';
-import { BYTES_PER_ELEMENT, countParams, type Dtype, inferenceMemory } from '../scaling';
+import { type ModelSource, SOURCE_KINDS, sourceFacts } from '../models/source';
+import { BYTES_PER_GIB, inferenceMemory, PRECISION, type Precision } from '../scaling';
 import type { ResultRecord } from './result';
 import { isUnstable, type Spread, summarize } from './statistics';
 
@@ -35,8 +36,8 @@ export type BenchStep =
 
 export interface BenchOptions {
   readonly engines: readonly EngineId[];
-  /** How the engine holds the weights; f16 runs on our engine only (unsupportedDtype). */
-  readonly dtype: WeightDtype;
+  /** How the engine holds the weights: one of its entry's `precisions` (src/engines/registry.ts). */
+  readonly dtype: Precision;
   readonly promptTokens: number;
   readonly decodeTokens: number;
   /** Timed runs of each kind (default 10). */
@@ -68,7 +69,7 @@ export interface Progress {
 
 /** What the protocol needs from the page: engines, the clock, and what to record. */
 export interface BenchEnvironment {
-  createEngine(id: EngineId, dtype: WeightDtype): Engine;
+  createEngine(id: EngineId, dtype: Precision): Engine | Promise<Engine>;
   /** The limits of the adapter the GPU engines run on; null without WebGPU. */
   readonly limits: DeviceDescription['limits'] | null;
   readonly browser: string;
@@ -84,51 +85,42 @@ export interface BenchHooks {
 }
 
 /**
- * onnxruntime-web parses the model inside its WebAssembly memory, at most 4 GiB in a 32-bit
- * build, next to the session's own copy of the weights: past about 2 GiB of model file there is
- * no room left. An estimate, said as one.
+ * Why `model` cannot run on `engine` with `dtype` weights here, or null when it may: the
+ * engine's entry says what it holds and takes, the source says what the model needs.
  */
-export const ORT_MODEL_BYTES_LIMIT = 2 * 2 ** 30;
-
-/** Why `engine` cannot hold weights as `dtype`, or null when it can. */
-export function unsupportedDtype(engine: EngineId, dtype: WeightDtype): string | null {
-  if (dtype === 'f16' && engine !== 'wgsl') {
-    return "f16 weights run on our engine only: the ladder's ONNX graphs are f32";
-  }
-  return null;
-}
-
-/** The names src/scaling gives our weight dtypes. */
-const SCALING_DTYPE: Readonly<Record<WeightDtype, Dtype>> = { f32: 'fp32', f16: 'fp16' };
-
-/** Why `model` cannot run on `engine` with `dtype` weights here, or null when it may. */
 export function preflight(
-  model: DecoderModel,
+  model: ModelSource,
   engine: EngineId,
   limits: BenchEnvironment['limits'],
-  dtype: WeightDtype,
+  dtype: Precision,
 ): string | null {
-  const unsupported = unsupportedDtype(engine, dtype);
+  const entry = ENGINES[engine];
+  const unsupported = unsupportedPrecision(engine, dtype);
   if (unsupported) return unsupported;
-  const { config } = model;
-  const bytes = weightBytes(config); // ORT holds f32: f16 was refused above
-  if ((engine === 'ort-webgpu' || engine === 'ort-wasm') && bytes > ORT_MODEL_BYTES_LIMIT) {
-    return `${gib(bytes)} of f32 weights: onnxruntime-web parses a model in its 4 GiB WebAssembly memory, and past ${gib(ORT_MODEL_BYTES_LIMIT)} there is no room for the session too (estimate)`;
+  if (!entry.sources.includes(model.kind)) {
+    return `${entry.label} does not run ${SOURCE_KINDS[model.kind].label} models`;
   }
-  if (engine !== 'ort-wasm') {
+  const facts = sourceFacts(model);
+  if (!facts.config) return 'no architecture config to estimate its memory from';
+  const bytes = facts.weightBytes(dtype);
+  const limit = entry.modelBytesLimit;
+  if (limit && bytes !== null && bytes > limit.bytes) {
+    return `${gib(bytes)} of ${PRECISION[dtype].label} weights: ${limit.reason(gib(limit.bytes))} (estimate)`;
+  }
+  if (entry.usesGpu) {
     if (!limits) return 'no WebGPU device';
-    // The token embedding (V × C) is the largest tensor, and it is bound whole.
-    const largest = config.vocabSize * config.dModel * BYTES_PER_ELEMENT[SCALING_DTYPE[dtype]];
-    if (largest > limits.maxStorageBufferBindingSize) {
-      return `transformer.wte.weight needs ${gib(largest)} but this device binds at most ${gib(limits.maxStorageBufferBindingSize)} (maxStorageBufferBindingSize)`;
+    // The largest tensor (GPT-2's token embedding, V × C) is bound whole.
+    const largest = facts.largestTensor(dtype);
+    if (largest && largest.bytes > limits.maxStorageBufferBindingSize) {
+      return `${largest.name} needs ${gib(largest.bytes)} but this device binds at most ${gib(limits.maxStorageBufferBindingSize)} (maxStorageBufferBindingSize)`;
     }
   }
   return null;
 }
 
-const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+const gib = (bytes: number) => `${(bytes / BYTES_PER_GIB).toFixed(2)} GiB`;
 
-export function checkOptions(options: BenchOptions, models: readonly DecoderModel[]): void {
+export function checkOptions(options: BenchOptions, models: readonly ModelSource[]): void {
   const positive = (name: string, value: number, min: number) => {
     if (!Number.isInteger(value) || value < min) {
       throw new RangeError(`${name} must be a whole number ≥ ${min}, got ${value}`);
@@ -140,11 +132,12 @@ export function checkOptions(options: BenchOptions, models: readonly DecoderMode
   positive('warm-up runs', options.warmups, 1);
   if (options.engines.length === 0) throw new RangeError('choose at least one engine');
   if (models.length === 0) throw new RangeError('choose at least one model');
-  for (const { id, config } of models) {
+  for (const model of models) {
     const needed = options.promptTokens + options.decodeTokens;
-    if (needed > config.contextLength) {
+    const { contextLength } = sourceFacts(model);
+    if (needed > contextLength) {
       throw new RangeError(
-        `${id}: prompt + decode = ${needed} tokens exceeds its context of ${config.contextLength}`,
+        `${model.id}: prompt + decode = ${needed} tokens exceeds its context of ${contextLength}`,
       );
     }
   }
@@ -157,15 +150,13 @@ export function benchPrompt(length: number, vocabSize: number): number[] {
 
 /** Every model on every engine, smallest model first. Returns the records it made. */
 export async function runSweep(
-  models: readonly DecoderModel[],
+  models: readonly ModelSource[],
   options: BenchOptions,
   env: BenchEnvironment,
   hooks: BenchHooks = {},
 ): Promise<ResultRecord[]> {
   checkOptions(options, models);
-  const ascending = [...models].sort(
-    (a, b) => countParams(a.config).total - countParams(b.config).total,
-  );
+  const ascending = [...models].sort((a, b) => sourceFacts(a).params - sourceFacts(b).params);
   const records: ResultRecord[] = [];
   try {
     for (const model of ascending) {
@@ -198,7 +189,7 @@ export async function runSweep(
 
 /** One model on one engine, following the protocol. */
 export async function measure(
-  model: DecoderModel,
+  model: ModelSource,
   engineId: EngineId,
   options: BenchOptions,
   env: BenchEnvironment,
@@ -209,7 +200,8 @@ export async function measure(
   const checkpoint = () => hooks.signal?.throwIfAborted();
   const { now } = env;
   let hidden = env.isHidden();
-  const engine = env.createEngine(engineId, options.dtype);
+  const facts = sourceFacts(model);
+  const engine = await env.createEngine(engineId, options.dtype);
   try {
     report('prepare');
     await engine.prepare(model);
@@ -221,7 +213,7 @@ export async function measure(
     const loadMs = now() - loadStart;
     checkpoint();
 
-    const prompt = benchPrompt(options.promptTokens, model.config.vocabSize);
+    const prompt = benchPrompt(options.promptTokens, facts.vocabSize);
     const decodeLoop = async () => {
       let output = await engine.prefill(prompt);
       const start = now();
@@ -270,19 +262,20 @@ export async function measure(
     if (decodeMs && isUnstable(decodeMs)) flags.push('unstable-decode');
     if (hidden) flags.push('tab-hidden');
     if (device && isSoftwareAdapter(device)) flags.push('software-adapter');
-    if (engineId !== 'ort-wasm' && provider.includes('wasm')) flags.push('cpu-fallback');
+    if (ENGINES[engineId].usesGpu && provider.includes('wasm')) flags.push('cpu-fallback');
     flags.push(...(engine.recordFlags?.() ?? []));
-    const estimate = inferenceMemory(model.config, {
-      dtype: SCALING_DTYPE[options.dtype],
-      kvDtype: 'fp32', // the KV cache stays f32 with f16 weights too
+    if (!facts.config) throw new Error(`${model.id}: no architecture to estimate its memory from`);
+    const estimate = inferenceMemory(facts.config, {
+      dtype: options.dtype,
+      kvDtype: 'f32', // the KV cache stays f32 with f16 weights too
       context: options.promptTokens + options.decodeTokens,
       batch: 1,
-    });
+    }).totalBytes;
     report('done', 1, 1);
     return {
       schema: 1,
       model: model.id,
-      params: countParams(model.config).total,
+      params: facts.params,
       engine: engineId,
       provider,
       dtype: options.dtype,
@@ -295,7 +288,7 @@ export async function measure(
       tokensPerSecond: decodeMs && decodeMs.median > 0 ? 1000 / decodeMs.median : null,
       peakGpuBytes: memory.peakGpuBytes,
       weightBytes: memory.weightBytes,
-      estimatedBytes: estimate.totalBytes,
+      estimatedBytes: estimate,
       device: device && { ...device, features: [...device.features], limits: { ...device.limits } },
       browser: env.browser,
       time: new Date().toISOString(),

@@ -4,8 +4,8 @@
  * a change that breaks a reader bumps `schema`.
  */
 import { z } from 'zod';
-import { ENGINE_IDS } from '../engines/engine';
-import { WEIGHT_DTYPES } from '../models/weights';
+import { ENGINE_IDS } from '../engines/registry';
+import { PRECISIONS } from '../scaling';
 
 const spread = z.object({
   /** Timed runs summarised. */
@@ -36,8 +36,8 @@ export const resultRecordSchema = z.object({
   engine: z.enum(ENGINE_IDS),
   /** The execution provider that really ran every node, e.g. `webgpu`, `wasm`, `webgpu+wasm`. */
   provider: z.string().min(1),
-  /** How the engine held the weights; `f16` is our engine's only (docs/results.md). */
-  dtype: z.enum(WEIGHT_DTYPES),
+  /** How the engine held the weights: a precision of src/scaling/precision.ts (docs/results.md). */
+  dtype: z.enum(PRECISIONS),
   promptTokens: z.number().int().positive(),
   decodeTokens: z.number().int().nonnegative(),
   /** Weights to a ready session or engine, download excluded. */

@@ -3,10 +3,12 @@
  * logits of the prefill and of each greedy decode step. The reference chooses the tokens, so
  * every engine sees identical inputs even if one of them would choose differently.
  */
-import type { DecoderModel, Engine, EngineId } from '../engines/engine';
+import type { Engine, EngineId } from '../engines/engine';
 import { weightsAsHeld } from '../engines/wgsl/gpt2-weights';
 import { decodeStep, prefill } from '../models/reference';
-import { CHECKING_WEIGHT_INIT, materializeWeights, type WeightDtype } from '../models/weights';
+import type { SyntheticModel } from '../models/source';
+import { CHECKING_WEIGHT_INIT, materializeWeights } from '../models/weights';
+import type { Precision } from '../scaling';
 import { benchPrompt } from './protocol';
 
 /** f32 tolerance on logits, as the issue and onnxruntime-web's own tests state it. */
@@ -24,7 +26,7 @@ export interface VerifyReport {
   readonly model: string;
   readonly engine: EngineId;
   /** How the engine held the weights (the reference ran on the same rounding). */
-  readonly dtype: WeightDtype;
+  readonly dtype: Precision;
   readonly steps: readonly VerifyStep[];
   readonly maxAbsDiff: number;
   readonly pass: boolean;
@@ -38,7 +40,7 @@ export interface VerifySkip {
 }
 
 /** The model with weights whose biases and norms are all nonzero: a dropped bias shows. */
-export const checkingModel = (model: DecoderModel): DecoderModel => ({
+export const checkingModel = (model: SyntheticModel): SyntheticModel => ({
   ...model,
   id: `${model.id} (checking weights)`,
   init: CHECKING_WEIGHT_INIT,
@@ -68,12 +70,12 @@ export interface VerifyOptions {
    * matrices (weightsAsHeld), so the check stays at f32's tolerance: it tests the kernels,
    * not the rounding (whose effect on the logits the engine's tests measure).
    */
-  readonly dtype?: WeightDtype;
+  readonly dtype?: Precision;
 }
 
 /** Compares `engine` with the CPU reference on `model` for a prompt and `decodeSteps` steps. */
 export async function verifyEngine(
-  model: DecoderModel,
+  model: SyntheticModel,
   engine: Engine,
   { promptTokens = 8, decodeSteps = 8, dtype = 'f32' }: VerifyOptions = {},
 ): Promise<VerifyReport> {

@@ -1,15 +1,13 @@
 /**
- * One interface for every engine that runs a GPT-2-architecture decoder: our WGSL kernels,
- * onnxruntime-web on WebGPU, onnxruntime-web on WASM. The bench drives them all the same way,
- * so a chart compares engines on identical work.
+ * One interface for every engine that runs a decoder: our WGSL kernels, onnxruntime-web on
+ * WebGPU, onnxruntime-web on WASM. The bench drives them all the same way, so a chart compares
+ * engines on identical work; what differs between engines is their entry in ./registry.ts.
  */
 import type { DeviceDescription } from '../gpu';
-import type { DecoderModel } from '../models/ladder';
+import type { ModelSource } from '../models/source';
+import type { EngineId } from './registry';
 
-export type { DecoderModel };
-
-export const ENGINE_IDS = ['wgsl', 'ort-webgpu', 'ort-wasm'] as const;
-export type EngineId = (typeof ENGINE_IDS)[number];
+export type { EngineId, ModelSource };
 
 /** What one forward pass gives back. */
 export interface StepOutput {
@@ -43,7 +41,7 @@ export interface Engine {
    * Makes what `load` needs (generating the ONNX file, the weights): the counterpart of a
    * download, so it is not part of the load time.
    */
-  prepare(model: DecoderModel): Promise<void>;
+  prepare(model: ModelSource): Promise<void>;
   /** Timed as load: from prepared bytes to a session or engine ready to run. */
   load(): Promise<void>;
   /** Runs the prompt from an empty KV cache, which it then holds. */

@@ -35,7 +35,7 @@ export interface EncodeOptions {
 }
 
 /** Host data of a tensor; a Uint16Array holds f16 bit patterns (see half.ts). */
-export type HostArray = Float32Array | Uint32Array | Int32Array | Uint16Array;
+export type HostArray = Float32Array | Uint32Array | Int32Array | Uint16Array | Uint8Array;
 
 /**
  * Compiles, caches, binds and dispatches programs. The only place that submits kernel work
@@ -256,5 +256,8 @@ function hostArray(spec: TensorSpec, bytes: ArrayBuffer): HostArray {
       return new Int32Array(bytes);
     case 'f16':
       return fromHalfBits(new Uint16Array(bytes));
+    case 'u8':
+    case 'u4': // packed two to a byte: read back as the bytes they are stored in
+      return new Uint8Array(bytes);
   }
 }

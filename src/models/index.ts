@@ -15,4 +15,5 @@ export {
   prefill,
 } from './reference';
 export * from './safetensors';
+export * from './source';
 export * from './weights';

@@ -7,7 +7,13 @@
  * can be made alone, in any order, and the whole model never has to be in memory at once
  * (GPT-2 medium in float32 is 1.4 GB).
  */
-import { type ArchitectureConfig, countParams, type Gpt2Config } from '../scaling';
+import {
+  type ArchitectureConfig,
+  type Gpt2Config,
+  heldPrecision,
+  type Precision,
+  storageBytes,
+} from '../scaling';
 import { NormalSampler, sfc32, streamSeed } from './random';
 
 /** How to initialise: the seed and the spread of the parameters GPT-2 starts at a constant. */
@@ -122,24 +128,14 @@ export function tensorSpecs(config: Gpt2Config, init: WeightInit = GPT2_WEIGHT_I
   return specs;
 }
 
-/** How an engine can hold the weights: all f32, or the matrices in f16 (see storedAsF16). */
-export const WEIGHT_DTYPES = ['f32', 'f16'] as const;
-export type WeightDtype = (typeof WEIGHT_DTYPES)[number];
-
 /**
- * Which tensors an f16 model keeps in f16: the matrices — both embeddings and every
- * projection, 99.9 % of GPT-2's parameters and all the bytes a decode step streams. Biases
- * and LayerNorm parameters stay f32: a few thousand values that feed sums directly.
+ * Exact bytes of the model's tensors held at `precision`, each tensor at its heldPrecision
+ * (f16: matrices at 2 bytes, vectors at 4), with the precision table's scales per block.
  */
-export const storedAsF16 = (tensor: { readonly shape: readonly number[] }) =>
-  tensor.shape.length === 2;
-
-/** Exact bytes of the model's tensors held as `dtype` (f16: matrices at 2 bytes, vectors at 4). */
-export function weightBytes(config: Gpt2Config, dtype: WeightDtype = 'f32'): number {
-  if (dtype === 'f32') return 4 * countParams(config).total;
+export function modelWeightBytes(config: Gpt2Config, precision: Precision = 'f32'): number {
   let bytes = 0;
   for (const spec of tensorSpecs(config)) {
-    bytes += elementCount(spec.shape) * (storedAsF16(spec) ? 2 : 4);
+    bytes += storageBytes(elementCount(spec.shape), heldPrecision(precision, spec));
   }
   return bytes;
 }

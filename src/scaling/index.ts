@@ -14,6 +14,7 @@ export * from './gpu-specs';
 export * from './laws';
 export * from './memory';
 export * from './params';
+export * from './precision';
 export { studentTCdf, studentTQuantile } from './student-t';
 export * from './training-memory';
 export * from './validate';

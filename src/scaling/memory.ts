@@ -8,54 +8,43 @@
  */
 import { type ArchitectureConfig, headDim, kvHeadCount } from './config';
 import { countParams } from './params';
+import { PRECISION, type Precision, packedBytes, storageBytes } from './precision';
 
 /** 1 GB = 10⁹ bytes (SI), the unit of GPU datasheets. */
 export const BYTES_PER_GB = 1e9;
 /** 1 GiB = 2³⁰ bytes (binary), the unit nvidia-smi and browsers report. */
 export const BYTES_PER_GIB = 2 ** 30;
 
-export type Dtype = 'fp32' | 'fp16' | 'bf16' | 'int8' | 'int4';
-
-/** Storage per element, scales not included (IEEE 754 binary32/binary16, bfloat16, packed ints). */
-export const BYTES_PER_ELEMENT: Readonly<Record<Dtype, number>> = Object.freeze({
-  fp32: 4,
-  fp16: 2,
-  bf16: 2,
-  int8: 1,
-  int4: 0.5,
-});
-
 /**
- * Group-wise quantisation: every `groupSize` consecutive weights share one scale (and, for
- * asymmetric schemes, one zero point), as in GPTQ (Frantar et al. 2023) and AWQ (Lin et al.
- * 2024), whose common default is groups of 128 with fp16 scales.
+ * Group-wise quantisation as the calculator states it: every `groupSize` consecutive weights
+ * share one scale (and, for asymmetric schemes, one zero point stored like a scale); the
+ * precision table (./precision.ts) holds the defaults.
  */
 export interface QuantizationOptions {
-  /** Weights per scale. Default: 128 for int4; none (per-tensor scales, negligible) for int8. */
+  /** Weights per scale. Default: 128 for q4; none (per-tensor scales, negligible) for q8. */
   groupSize?: number;
-  /** Bytes of one scale. Default 2 (fp16). */
+  /** Bytes of one scale. Default 2 (f16). */
   scaleBytes?: number;
   /** Asymmetric quantisation: one zero point per group, stored like a scale. Default false. */
   zeroPoint?: boolean;
 }
 
-/** Default int4 group size: 128, GPTQ's and AWQ's usual setting. */
-export const DEFAULT_INT4_GROUP_SIZE = 128;
-const FP16_SCALE_BYTES = 2;
-
 /**
- * Bytes to store `params` weights in `dtype`. For int4 (and int8 when `groupSize` is given),
- * adds one scale (and optionally one zero point) per group: int4 with groups of 128 and fp16
- * scales costs 0.5 + 2/128 = 0.515625 bytes per weight.
+ * Bytes to store `params` weights at `precision` (storageBytes with the options as blocks):
+ * q4 with groups of 128 and f16 scales costs 0.5 + 2/128 = 0.515625 bytes per weight.
  */
-export function weightBytes(params: number, dtype: Dtype, opts: QuantizationOptions = {}): number {
-  const packed = Math.ceil(params * BYTES_PER_ELEMENT[dtype]);
-  const groupSize = opts.groupSize ?? (dtype === 'int4' ? DEFAULT_INT4_GROUP_SIZE : undefined);
-  if (groupSize === undefined || (dtype !== 'int4' && dtype !== 'int8')) return packed;
-  if (!(groupSize >= 1)) throw new RangeError(`groupSize must be at least 1, got ${groupSize}`);
-  const groups = Math.ceil(params / groupSize);
-  const perGroup = (opts.scaleBytes ?? FP16_SCALE_BYTES) * (opts.zeroPoint ? 2 : 1);
-  return packed + groups * perGroup;
+export function weightBytes(
+  params: number,
+  precision: Precision,
+  opts: QuantizationOptions = {},
+): number {
+  const defaults = PRECISION[precision].blocks;
+  const blockSize = opts.groupSize ?? defaults?.blockSize;
+  if (blockSize === undefined) return storageBytes(params, precision, null);
+  const scaleBits =
+    opts.scaleBytes === undefined ? (defaults?.scaleBits ?? 16) : opts.scaleBytes * 8;
+  const zeroPointBits = opts.zeroPoint ? scaleBits : null;
+  return storageBytes(params, precision, { blockSize, scaleBits, zeroPointBits });
 }
 
 export interface SequenceOptions {
@@ -63,27 +52,21 @@ export interface SequenceOptions {
   context: number;
   /** Sequences processed together. */
   batch: number;
-  dtype: Dtype;
+  dtype: Precision;
 }
 
 /**
  * KV cache: every layer keeps a key and a value vector per K/V head per cached token,
  *   layers × 2 × kvHeads × headDim × context × batch × bytes.
  * Grouped-query attention shrinks it by heads / kvHeads (Ainslie et al. 2023). Llama-2-7B at
- * 4096 tokens in fp16: 32 · 2 · 32 · 128 · 4096 · 2 B = 2 GiB. For an encoder (BERT) there is
+ * 4096 tokens in f16: 32 · 2 · 32 · 128 · 4096 · 2 B = 2 GiB. For an encoder (BERT) there is
  * no decoding; the same number is the K and V held during one forward pass.
  */
 export function kvCacheBytes(config: ArchitectureConfig, opts: SequenceOptions): number {
   const keyAndValue = 2;
-  return (
-    config.layers *
-    keyAndValue *
-    kvHeadCount(config) *
-    headDim(config) *
-    opts.context *
-    opts.batch *
-    BYTES_PER_ELEMENT[opts.dtype]
-  );
+  const elements =
+    config.layers * keyAndValue * kvHeadCount(config) * headDim(config) * opts.context * opts.batch;
+  return packedBytes(elements, opts.dtype);
 }
 
 /**
@@ -112,7 +95,7 @@ export function inferenceActivationBytes(
   const mlpHidden = b * s * config.ffnDim * gatedMlp * routed;
   const logits = b * config.vocabSize;
   const elements = residual + Math.max(qkv + scores, mlpHidden) + logits;
-  return elements * BYTES_PER_ELEMENT[opts.dtype];
+  return packedBytes(elements, opts.dtype);
 }
 
 export interface InferenceMemory {
@@ -126,22 +109,22 @@ export interface InferenceMemory {
 /**
  * Memory to serve a model: weights in `dtype` (all experts for mixture-of-experts: every
  * expert must be resident even though only a few run per token), the KV cache in
- * `kvDtype` (default fp16) and the activation estimate in fp16.
+ * `kvDtype` (default f16) and the activation estimate in f16.
  */
 export function inferenceMemory(
   config: ArchitectureConfig,
   opts: {
-    dtype: Dtype;
+    dtype: Precision;
     context: number;
     batch: number;
-    kvDtype?: Dtype;
+    kvDtype?: Precision;
     quantization?: QuantizationOptions;
   },
 ): InferenceMemory {
   const sequence = { context: opts.context, batch: opts.batch };
   const weights = weightBytes(countParams(config).total, opts.dtype, opts.quantization);
-  const kv = kvCacheBytes(config, { ...sequence, dtype: opts.kvDtype ?? 'fp16' });
-  const activations = inferenceActivationBytes(config, { ...sequence, dtype: 'fp16' });
+  const kv = kvCacheBytes(config, { ...sequence, dtype: opts.kvDtype ?? 'f16' });
+  const activations = inferenceActivationBytes(config, { ...sequence, dtype: 'f16' });
   return {
     weightsBytes: weights,
     kvCacheBytes: kv,

@@ -6,11 +6,10 @@ import type { Progress } from '../../bench/protocol';
 import { parseResults, type ResultRecord } from '../../bench/result';
 import { ResultStore } from '../../bench/storage';
 import type { VerifyReport, VerifySkip } from '../../bench/verify';
-import { ENGINE_IDS, type EngineId } from '../../engines/engine';
+import { ENGINE_IDS, ENGINE_PRECISIONS, ENGINES } from '../../engines/registry';
 import { type GpuProvider, pageGpu } from '../../gpu';
 import { LADDER_IDS, PRESETS } from '../../models/presets';
-import { WEIGHT_DTYPES } from '../../models/weights';
-import { countParams, formatCount } from '../../scaling';
+import { countParams, formatCount, PRECISION, type Precision } from '../../scaling';
 import { emit } from '../events';
 import {
   type BenchSettings,
@@ -23,11 +22,17 @@ import {
 import { rate, resultsTable, verifyTable } from './bench.results';
 import { styles } from './bench.styles';
 
-const ENGINE_LABELS: Readonly<Record<EngineId, string>> = {
-  wgsl: 'paramscope (our WGSL kernels)',
-  'ort-webgpu': 'onnxruntime-web, WebGPU',
-  'ort-wasm': 'onnxruntime-web, WASM (CPU baseline)',
-};
+/** `f16 runs on our engine only`: which engines hold each precision that not all of them do. */
+function precisionHint(precisions: readonly Precision[]): string {
+  return precisions
+    .map((p) => [p, ENGINE_IDS.filter((id) => ENGINES[id].precisions.includes(p))] as const)
+    .filter(([, holders]) => holders.length < ENGINE_IDS.length)
+    .map(
+      ([p, holders]) =>
+        `${p} runs on ${holders.map((id) => ENGINES[id].shortLabel).join(', ')} only`,
+    )
+    .join('; ');
+}
 
 const STEP_LABELS: Readonly<Record<Progress['step'], string>> = {
   preflight: 'checking limits',
@@ -263,7 +268,7 @@ export class PsBench extends LitElement {
 
   private async sweep(settings: BenchSettings, signal: AbortSignal): Promise<number> {
     const { runPageSweep } = await import('../../bench/page-run');
-    if (this.roofline && settings.engines.some((e) => e !== 'ort-wasm')) {
+    if (this.roofline && settings.engines.some((e) => ENGINES[e].usesGpu)) {
       await this.rooflineTask.run();
     }
     const records = await runPageSweep(
@@ -352,7 +357,7 @@ export class PsBench extends LitElement {
         <legend>Engines</legend>
         ${checkboxes(
           'engine',
-          ENGINE_IDS.map((id) => [id, ENGINE_LABELS[id]]),
+          ENGINE_IDS.map((id) => [id, ENGINES[id].label]),
           chosenEngines,
           () => this.onEngines(),
         )}
@@ -362,12 +367,12 @@ export class PsBench extends LitElement {
         <label class="field"
           >Weights
           <select name="dtype" @change=${(e: Event) => (this.dtype = (e.target as HTMLSelectElement).value)}>
-            ${WEIGHT_DTYPES.map(
+            ${ENGINE_PRECISIONS.map(
               (dtype) =>
-                html`<option value=${dtype} ?selected=${dtype === this.settings.dtype}>${dtype}</option>`,
+                html`<option value=${dtype} ?selected=${dtype === this.settings.dtype}>${PRECISION[dtype].label}</option>`,
             )}
           </select>
-          <span class="hint">f16 runs on our engine only</span>
+          <span class="hint">${precisionHint(ENGINE_PRECISIONS)}</span>
           ${this.error('dtype')}
         </label>
         ${this.numberField('seq', 'Prompt tokens')} ${this.numberField('decode', 'Decode tokens')}

@@ -4,16 +4,16 @@
  *   ?models=gpt2-3m,gpt2-7m&engines=ort-webgpu,ort-wasm&dtype=f32&seq=128&decode=32&repeats=10&autorun=1
  */
 import { DEFAULT_BENCH_OPTIONS } from '../../bench/protocol';
-import { ENGINE_IDS, type EngineId } from '../../engines/engine';
+import { ENGINE_IDS, ENGINE_PRECISIONS, type EngineId, isEngineId } from '../../engines/registry';
 import { isLadderId } from '../../models/ladder';
 import { LADDER_IDS } from '../../models/presets';
-import { WEIGHT_DTYPES, type WeightDtype } from '../../models/weights';
+import type { Precision } from '../../scaling';
 
 export interface BenchSettings {
   readonly models: readonly string[];
   readonly engines: readonly EngineId[];
-  /** f16 runs on our engine only; the bench skips ORT with the reason. */
-  readonly dtype: WeightDtype;
+  /** A precision some engine holds; the bench skips the engines that do not, with the reason. */
+  readonly dtype: Precision;
   readonly seq: number;
   readonly decode: number;
   readonly repeats: number;
@@ -21,7 +21,7 @@ export interface BenchSettings {
 
 export const DEFAULT_SETTINGS: BenchSettings = Object.freeze({
   models: ['gpt2-3m', 'gpt2-7m', 'gpt2-18m'],
-  engines: ['wgsl', 'ort-webgpu', 'ort-wasm'] as EngineId[],
+  engines: [...ENGINE_IDS],
   dtype: DEFAULT_BENCH_OPTIONS.dtype,
   seq: DEFAULT_BENCH_OPTIONS.promptTokens,
   decode: DEFAULT_BENCH_OPTIONS.decodeTokens,
@@ -67,7 +67,7 @@ export function parseSettings(text: SettingsText): {
   }
   if (text.engines !== undefined) {
     const ids = list(text.engines);
-    const unknown = ids.filter((id) => !(ENGINE_IDS as readonly string[]).includes(id));
+    const unknown = ids.filter((id) => !isEngineId(id));
     if (unknown.length > 0) {
       errors.engines = `unknown: ${unknown.join(', ')} (engines: ${ENGINE_IDS.join(', ')})`;
     } else if (ids.length === 0) errors.engines = 'choose at least one engine';
@@ -75,8 +75,9 @@ export function parseSettings(text: SettingsText): {
   }
   if (text.dtype !== undefined) {
     const dtype = text.dtype.trim();
-    if ((WEIGHT_DTYPES as readonly string[]).includes(dtype)) settings.dtype = dtype as WeightDtype;
-    else errors.dtype = `unknown: ${dtype} (weights: ${WEIGHT_DTYPES.join(', ')})`;
+    const held = ENGINE_PRECISIONS.find((p) => p === dtype);
+    if (held) settings.dtype = held;
+    else errors.dtype = `unknown: ${dtype} (weights: ${ENGINE_PRECISIONS.join(', ')})`;
   }
   const numbers = [
     ['seq', 1, 1024],

@@ -3,9 +3,13 @@ import { PRESETS, type PresetId } from '../../models/presets';
 import {
   type ArchitectureConfig,
   type ArchitectureFamily,
-  type Dtype,
   formatBytes,
   formatCount,
+  isPrecision,
+  PRECISION,
+  PRECISIONS,
+  type Precision,
+  parsePrecision,
   type Recomputation,
   type ZeroStage,
 } from '../../scaling';
@@ -13,7 +17,6 @@ import { integer } from '../format';
 import {
   CONFIG_FIELDS,
   computeFigures,
-  DTYPES,
   editConfig,
   type FieldErrors,
   type Figures,
@@ -80,7 +83,11 @@ export class PsCalculator extends LitElement {
 
   static override properties = {
     model: { reflect: true },
-    dtype: { reflect: true },
+    // Aliases (`fp16`, `int4`: the names this attribute took first) become the table's names.
+    dtype: {
+      reflect: true,
+      converter: { fromAttribute: (value: string | null) => parsePrecision(value ?? '') ?? value },
+    },
     context: { type: Number, reflect: true },
     batch: { type: Number, reflect: true },
     gpuMemory: { type: Number, reflect: true, attribute: 'gpu-memory' },
@@ -96,8 +103,8 @@ export class PsCalculator extends LitElement {
 
   /** A preset id (`gpt2-124m`, `llama-2-7b`, …) or `custom` once a field is edited. */
   declare model: string;
-  /** Precision of the weights for inference: fp32, fp16, bf16, int8 or int4. */
-  declare dtype: Dtype;
+  /** Precision of the weights for inference: f32, f16, bf16, q8 or q4 (`fp16`, `int4`, … accepted). */
+  declare dtype: Precision;
   /** Tokens held per sequence, for the KV cache and training activations; default: the model's context. */
   declare context: number | undefined;
   /** Sequences served together. */
@@ -132,7 +139,7 @@ export class PsCalculator extends LitElement {
   constructor() {
     super();
     this.model = 'gpt2-124m';
-    this.dtype = 'fp16';
+    this.dtype = 'f16';
     this.context = undefined;
     this.batch = 1;
     this.gpuMemory = 80;
@@ -194,6 +201,7 @@ export class PsCalculator extends LitElement {
   /** Messages for usage fields whose typed text is not (yet) a valid value. */
   private usageErrors(): FieldErrors {
     const errors: FieldErrors = {};
+    if (!isPrecision(this.dtype)) errors.dtype = `unknown precision "${this.dtype}"`;
     for (const [name, , limits] of [...USAGE_FIELDS, ...PLAN_FIELDS]) {
       const raw = this.drafts[name];
       if (raw === undefined) continue;
@@ -367,7 +375,7 @@ export class PsCalculator extends LitElement {
             ${f.weightsByDtype.map(
               (row) =>
                 html`<tr data-dtype=${row.dtype}>
-                  <th scope="row">${row.dtype}</th>
+                  <th scope="row">${PRECISION[row.dtype].label}</th>
                   <td>${bytes(row.bytes)}</td>
                 </tr>`,
             )}
@@ -388,9 +396,12 @@ export class PsCalculator extends LitElement {
         <label
           >Weights
           <select @change=${(e: Event) => {
-            this.dtype = (e.target as HTMLSelectElement).value as Dtype;
+            this.dtype = (e.target as HTMLSelectElement).value as Precision;
           }}>
-            ${DTYPES.map((d) => html`<option ?selected=${d === this.dtype}>${d}</option>`)}
+            ${PRECISIONS.map(
+              (d) =>
+                html`<option value=${d} ?selected=${d === this.dtype}>${PRECISION[d].label}</option>`,
+            )}
           </select>
         </label>
         ${USAGE_FIELDS.map(([name, label]) =>
@@ -403,9 +414,9 @@ export class PsCalculator extends LitElement {
         )}
       </div>
       <dl>
-        <dt>Weights (${this.dtype})</dt>
+        <dt>Weights (${PRECISION[this.dtype]?.label ?? this.dtype})</dt>
         <dd data-figure="inferenceWeights">${bytes(inference.weightsBytes)}</dd>
-        <dt>KV cache (fp16)</dt>
+        <dt>KV cache (f16)</dt>
         <dd data-figure="kvCache">${bytes(inference.kvCacheBytes)}</dd>
         <dt>Activations <em>(estimate)</em></dt>
         <dd data-figure="activations">${bytes(inference.activationBytes)}</dd>

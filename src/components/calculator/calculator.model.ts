@@ -10,7 +10,6 @@ import {
   bertConfig,
   type ConfigField,
   countParams,
-  type Dtype,
   type GpuCount,
   gpt2Config,
   gpusNeeded,
@@ -21,6 +20,8 @@ import {
   llamaFfnDim,
   moeConfig,
   type ParamCount,
+  PRECISIONS,
+  type Precision,
   type Recomputation,
   type TrainingMemory,
   type TrainingPlan,
@@ -138,7 +139,7 @@ export function editConfig(
 
 /** How the model is used: the inference and training inputs. */
 export interface Usage {
-  dtype: Dtype;
+  dtype: Precision;
   context: number;
   batch: number;
   gpuMemoryGB: number;
@@ -153,15 +154,14 @@ export const USAGE_LIMITS = {
   microBatch: { integer: true, min: 1, max: 1e6 },
 } as const;
 
-export const DTYPES: readonly Dtype[] = ['fp32', 'fp16', 'bf16', 'int8', 'int4'];
 export const ZERO_STAGES: readonly ZeroStage[] = [0, 1, 2, 3];
 export const RECOMPUTATIONS: readonly Recomputation[] = ['none', 'selective', 'full'];
 
 export interface Figures {
   config: ArchitectureConfig;
   params: ParamCount;
-  /** Weight bytes in each dtype (int4 with fp16 scales per 128 weights). */
-  weightsByDtype: readonly { dtype: Dtype; bytes: number }[];
+  /** Weight bytes at each precision (q4 with f16 scales per 128 weights). */
+  weightsByDtype: readonly { dtype: Precision; bytes: number }[];
   inference: InferenceMemory;
   /** Does the inference memory fit one GPU of the chosen size? */
   inferenceFits: boolean;
@@ -185,7 +185,7 @@ export function computeFigures(config: ArchitectureConfig, usage: Usage): Figure
   return {
     config,
     params,
-    weightsByDtype: DTYPES.map((dtype) => ({ dtype, bytes: weightBytes(params.total, dtype) })),
+    weightsByDtype: PRECISIONS.map((dtype) => ({ dtype, bytes: weightBytes(params.total, dtype) })),
     inference,
     inferenceFits: inference.totalBytes <= usage.gpuMemoryGB * BYTES_PER_GB,
     inferenceGpus: gpusToHold(inference.totalBytes, usage.gpuMemoryGB),

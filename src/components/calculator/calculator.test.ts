@@ -35,8 +35,8 @@ describe('<ps-calculator>', () => {
     const el = await mount({ model: 'llama-2-7b', dtype: 'fp16', context: '4096' });
     const row = (dtype: string) =>
       el.shadowRoot!.querySelector(`tr[data-dtype="${dtype}"] td`)!.textContent!.trim();
-    expect(row('fp16')).toBe('13.5 GB'); // 6,738,415,616 × 2 bytes = 13.48 GB
-    expect(row('int4')).toBe('3.47 GB'); // × (0.5 + 2/128) bytes
+    expect(row('f16')).toBe('13.5 GB'); // 6,738,415,616 × 2 bytes = 13.48 GB
+    expect(row('q4')).toBe('3.47 GB'); // × (0.5 + 2/128) bytes
     expect(figure(el, 'kvCache')).toBe('2.15 GB'); // 2 GiB exactly: 32·2·32·128·4096·2
     expect(figure(el, 'inferenceFits')).toContain('Fits on one 80 GB GPU');
   });

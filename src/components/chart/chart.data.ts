@@ -9,11 +9,11 @@
 
 import type { ResultRecord } from '../../bench/result';
 import { UNSTABLE_CV } from '../../bench/statistics';
-import { ENGINE_IDS, type EngineId } from '../../engines/engine';
-import { WEIGHT_DTYPES, type WeightDtype } from '../../models/weights';
+import { ENGINE_IDS, type EngineId } from '../../engines/registry';
 import { fitPowerLaw } from '../../scaling/fit';
 import { formatBytes, formatCount, MISSING } from '../../scaling/format';
 import { bandwidthFloorMs } from '../../scaling/memory';
+import { PRECISIONS, type Precision } from '../../scaling/precision';
 import { integer } from '../format';
 
 export const CHART_METRICS = ['prefill', 'decode', 'memory', 'throughput'] as const;
@@ -62,7 +62,7 @@ export interface Series {
    */
   readonly id: string;
   readonly engine: EngineId;
-  readonly dtype: WeightDtype;
+  readonly dtype: Precision;
   /** `wgsl f16`: how the legend, the tips and the marks' descriptions name it. */
   readonly name: string;
 }
@@ -101,7 +101,7 @@ export interface MeasuredPoint {
 /** A point of a guide, not a measurement: the memory estimate, the bandwidth floor. */
 export interface GuidePoint {
   /** The precision of the weights it is computed for: a guide draws one line per precision. */
-  readonly dtype: WeightDtype;
+  readonly dtype: Precision;
   readonly x: number;
   readonly y: number;
   readonly title: string;
@@ -221,7 +221,7 @@ export function chartData({ records, metric, bandwidth }: ChartInput): ChartData
   const shown = latestRecords(records, metric).sort(
     (a, b) =>
       ENGINE_IDS.indexOf(a.record.engine) - ENGINE_IDS.indexOf(b.record.engine) ||
-      WEIGHT_DTYPES.indexOf(a.record.dtype) - WEIGHT_DTYPES.indexOf(b.record.dtype) ||
+      PRECISIONS.indexOf(a.record.dtype) - PRECISIONS.indexOf(b.record.dtype) ||
       a.record.params - b.record.params ||
       a.record.model.localeCompare(b.record.model),
   );

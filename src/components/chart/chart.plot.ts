@@ -10,7 +10,7 @@
  * class `series`.
  */
 
-import type { WeightDtype } from '../../models/weights';
+import type { Precision } from '../../scaling/precision';
 import { logDomain, logTicks } from '../charts/log-ticks';
 import type { PlotModule } from '../charts/plot';
 import { type ChartData, type ChartMetric, seriesClass, X_LABEL } from './chart.data';
@@ -36,14 +36,17 @@ const Y_TICK: Readonly<Record<ChartMetric, (value: number) => string>> = {
 };
 
 /**
- * How a precision is told from the other one of its engine, whose colour it shares: by shape
+ * How a precision is told from the others of its engine, whose colour it shares: by shape
  * and dash, which do not depend on seeing colour. Not by fill: a hollow dot is unstable.
  */
 const DTYPE_MARKS: Readonly<
-  Record<WeightDtype, { readonly symbol: string; readonly fitDash: string | undefined }>
+  Record<Precision, { readonly symbol: string; readonly fitDash: string | undefined }>
 > = {
   f32: { symbol: 'circle', fitDash: undefined },
   f16: { symbol: 'square', fitDash: '6,3' },
+  bf16: { symbol: 'diamond', fitDash: '6,3' },
+  q8: { symbol: 'triangle', fitDash: '2,3' },
+  q4: { symbol: 'star', fitDash: '1,2' },
 };
 
 export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | HTMLElement {

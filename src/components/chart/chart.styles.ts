@@ -1,12 +1,19 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { ENGINE_IDS, ENGINES } from '../../engines/registry';
 import { chartStyles, tabStyles } from '../charts/chart.styles';
 
 /**
  * A series' marks (chart.plot.ts) and its legend entry carry the classes `engine-<id>` and
- * `dtype-<dtype>` and draw in `currentColor`, so one custom property colours both, and both
- * precisions of an engine alike. An engine added to ENGINE_IDS without a rule here draws in
- * the text colour until it gets one.
+ * `dtype-<dtype>` and draw in `currentColor`, so one custom property colours both, and every
+ * precision of an engine alike: `--ps-engine-<id>`, defaulting to the engine table's colour.
+ * (The ids and colours are our own constants, not user input: unsafeCSS is safe here.)
  */
+const engineColors = unsafeCSS(
+  ENGINE_IDS.map(
+    (id) => `.engine-${id} { color: var(--ps-engine-${id}, ${ENGINES[id].color}); }`,
+  ).join('\n'),
+);
+
 export const styles = [
   chartStyles,
   tabStyles,
@@ -17,15 +24,7 @@ export const styles = [
       color: var(--ps-color, #1d2330);
       background: var(--ps-surface, transparent);
     }
-    .engine-wgsl {
-      color: var(--ps-engine-wgsl, #4269d0);
-    }
-    .engine-ort-webgpu {
-      color: var(--ps-engine-ort-webgpu, #e8590c);
-    }
-    .engine-ort-wasm {
-      color: var(--ps-engine-ort-wasm, #2f9e44);
-    }
+    ${engineColors}
     .estimate {
       color: var(--ps-estimate, #868e96);
     }

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { firstMismatch } from '../../gpu/testing/compare';
 import { decodeStep, prefill } from '../../models/reference';
+import { syntheticModel } from '../../models/source';
 import { CHECKING_WEIGHT_INIT, materializeWeights } from '../../models/weights';
 import { countParams, gpt2Config } from '../../scaling';
-import type { DecoderModel } from '../engine';
 import { OrtEngine, type OrtEngineId } from './ort-engine';
 
 /** Runs in Chromium: onnxruntime-web's WebGPU (on SwiftShader) and WASM providers. */
 
 const config = gpt2Config({ layers: 2, dModel: 64, heads: 4, vocabSize: 500, contextLength: 64 });
-const model: DecoderModel = { id: 'tiny', config, init: CHECKING_WEIGHT_INIT };
+const model = syntheticModel('tiny', config, CHECKING_WEIGHT_INIT);
 const prompt = [3, 141, 59, 265, 35, 89, 79];
 const DECODE_STEPS = 4;
 

@@ -1,57 +1,41 @@
 /**
  * onnxruntime-web as an Engine: its WebGPU execution provider, or the WASM provider as the CPU
- * baseline. The only module that talks to onnxruntime-web, loaded on first use.
+ * baseline, loaded on first use. It reaches onnxruntime-web only through the page's OrtRuntime
+ * (./runtime.ts): the module, the buffer census, the log level and the one-time start.
  *
  * The WebGPU provider of onnxruntime-web 1.30 (JSEP) requests a device of its own from the
  * adapter, whatever `env.webgpu.device` is set to; so instead of sharing the page's device,
  * the engine asks for the same kind of adapter (high-performance, as src/gpu does), reports the
- * device ORT really used, and measures ORT's buffers on that device with a buffer census that
- * runs from before ORT's first buffer for the life of the page. Its peak is everything ORT
+ * device ORT really used, and measures ORT's buffers on that device with the runtime's buffer
+ * census, which runs from before ORT's first buffer for the life of the page. Its peak is everything ORT
  * held on the GPU while the model loaded and ran — buffers ORT caches from an earlier model
  * included, because they occupy the GPU just the same.
  */
 import type * as Ort from 'onnxruntime-web';
 import { type DeviceDescription, describeDevice } from '../../gpu';
-import { type BufferCensus, startBufferCensus } from '../../gpu/census';
 import { type Gpt2Onnx, writeGpt2Onnx } from '../../models/onnx/write-gpt2';
-import { weightBytes } from '../../models/weights';
-import { type Gpt2Config, gpt2Config } from '../../scaling';
+import { requireSynthetic } from '../../models/source';
+import { modelWeightBytes } from '../../models/weights';
+import type { Gpt2Config } from '../../scaling';
 import {
   argmax,
-  type DecoderModel,
   type Engine,
   type EngineMemory,
+  type ModelSource,
   type StepOutput,
 } from '../engine';
-import {
-  type NodePlacement,
-  parsePlacement,
-  providerLabel,
-  withCapturedConsole,
-} from './placement';
+import { type NodePlacement, parsePlacement, providerLabel } from './placement';
+import { type OrtExecutionProvider, type OrtRuntime, pageOrtRuntime } from './runtime';
 
 export type OrtEngineId = 'ort-webgpu' | 'ort-wasm';
 
 /** Our engine names → onnxruntime-web execution providers. */
-const EXECUTION_PROVIDERS: Readonly<Record<OrtEngineId, string>> = Object.freeze({
-  // WebGPU (JSEP) on the page's device; the KV cache stays in GPU buffers between steps.
+const EXECUTION_PROVIDERS: Readonly<Record<OrtEngineId, OrtExecutionProvider>> = Object.freeze({
+  // WebGPU (JSEP) on a device of its own; the KV cache stays in GPU buffers between steps.
   'ort-webgpu': 'webgpu',
   // WASM SIMD: the CPU baseline. Threads only where the page is cross-origin isolated.
   'ort-wasm': 'wasm',
 });
-
-let ortModule: Promise<typeof Ort> | undefined;
-let census: BufferCensus | undefined;
-const loadOrt = () => {
-  census ??= startBufferCensus();
-  ortModule ??= import('onnxruntime-web').then((ort) => {
-    // The embed build ships ORT's .wasm beside its chunks (vite.config.ts, ortWasmFiles).
-    const wasmDir = typeof __ORT_WASM_DIR__ === 'string' ? __ORT_WASM_DIR__ : null;
-    if (wasmDir) ort.env.wasm.wasmPaths = new URL(wasmDir, import.meta.url).href;
-    return ort;
-  });
-  return ortModule;
-};
 
 export class OrtEngine implements Engine {
   private ort: typeof Ort | null = null;
@@ -63,11 +47,19 @@ export class OrtEngine implements Engine {
   private ortDevice: GPUDevice | null = null;
   private placement: NodePlacement | null = null;
 
-  constructor(readonly id: OrtEngineId) {}
+  constructor(
+    readonly id: OrtEngineId,
+    private readonly runtime: OrtRuntime = pageOrtRuntime(),
+  ) {}
 
-  async prepare(model: DecoderModel): Promise<void> {
-    this.ort = await loadOrt();
-    await startRuntime(this.ort, this.id);
+  private get executionProvider(): OrtExecutionProvider {
+    return EXECUTION_PROVIDERS[this.id];
+  }
+
+  async prepare(source: ModelSource): Promise<void> {
+    const model = requireSynthetic(source, this.id);
+    this.ort = await this.runtime.load();
+    await this.runtime.start(this.executionProvider);
     this.config = model.config;
     this.files = writeGpt2Onnx(model.config, { init: model.init });
   }
@@ -77,7 +69,7 @@ export class OrtEngine implements Engine {
     const files = this.files;
     if (!ort || !files) throw new Error(`${this.id}: load() before prepare()`);
     const options: Ort.InferenceSession.SessionOptions = {
-      executionProviders: [EXECUTION_PROVIDERS[this.id]],
+      executionProviders: [this.executionProvider],
       graphOptimizationLevel: 'all',
       // Verbose only while the session is created: that is when ORT logs node placement.
       logSeverityLevel: 0,
@@ -86,9 +78,9 @@ export class OrtEngine implements Engine {
     if (files.externalData) {
       options.externalData = [{ path: files.externalData.location, data: files.externalData.data }];
     }
-    if (this.id === 'ort-webgpu') {
-      const device = await ort.env.webgpu.device; // made by startRuntime, in prepare()
-      census?.resetPeak(device);
+    if (this.executionProvider === 'webgpu') {
+      const device = await ort.env.webgpu.device; // made by the runtime's start, in prepare()
+      this.runtime.resetPeak(device);
       // Presents stay on the GPU and go straight back in as the next step's past.
       options.preferredOutputLocation = this.presentNames().reduce<Record<string, 'gpu-buffer'>>(
         (locations, name) => Object.assign(locations, { [name]: 'gpu-buffer' }),
@@ -99,18 +91,12 @@ export class OrtEngine implements Engine {
         ? Math.min(4, navigator.hardwareConcurrency)
         : 1;
     }
-    const logLevel = ort.env.logLevel;
-    ort.env.logLevel = 'verbose';
-    try {
-      const [session, lines] = await withCapturedConsole(() =>
-        ort.InferenceSession.create(files.model, options),
-      );
-      this.session = session;
-      this.placement = parsePlacement(lines);
-    } finally {
-      ort.env.logLevel = logLevel;
-    }
-    if (this.id === 'ort-webgpu') this.ortDevice = await ort.env.webgpu.device;
+    const [session, lines] = await this.runtime.withVerboseLog(() =>
+      ort.InferenceSession.create(files.model, options),
+    );
+    this.session = session;
+    this.placement = parsePlacement(lines);
+    if (this.executionProvider === 'webgpu') this.ortDevice = await ort.env.webgpu.device;
     this.files = null; // the session holds the weights now
   }
 
@@ -126,7 +112,7 @@ export class OrtEngine implements Engine {
 
   provider(): string {
     // With WASM the only provider registered, every node runs there: ORT logs no placement.
-    if (this.id === 'ort-wasm') return this.session ? 'wasm' : 'unknown';
+    if (this.executionProvider === 'wasm') return this.session ? 'wasm' : 'unknown';
     return this.placement ? providerLabel(this.placement) : 'unknown';
   }
 
@@ -137,8 +123,10 @@ export class OrtEngine implements Engine {
 
   memory(): EngineMemory {
     return {
-      weightBytes: this.config ? weightBytes(this.config) : 0,
-      peakGpuBytes: census && this.ortDevice ? census.of(this.ortDevice).peakBytes : null,
+      weightBytes: this.config ? modelWeightBytes(this.config) : 0,
+      peakGpuBytes: this.ortDevice
+        ? (this.runtime.buffersOn(this.ortDevice)?.peakBytes ?? null)
+        : null,
     };
   }
 
@@ -203,28 +191,6 @@ export class OrtEngine implements Engine {
     this.past = null;
     this.pastLength = 0;
   }
-}
-
-const started = new Set<OrtEngineId>();
-
-/**
- * onnxruntime-web compiles its WebAssembly and (for WebGPU) makes its device on the first
- * session. That is a cost of the runtime, paid once per page, not of any model: so it is paid
- * here, on a one-layer model, and the load time of the first model measured is not inflated.
- */
-async function startRuntime(ort: typeof Ort, id: OrtEngineId): Promise<void> {
-  if (started.has(id)) return;
-  if (id === 'ort-webgpu') ort.env.webgpu.powerPreference = 'high-performance';
-  const tiny = gpt2Config({ layers: 1, dModel: 8, heads: 1, vocabSize: 16, contextLength: 8 });
-  const options = { executionProviders: [EXECUTION_PROVIDERS[id]] };
-  // The runtime takes its logger's level when it starts: verbose, or `load` could not read
-  // the node placement later. Sessions log at their own level (warning unless they ask).
-  ort.env.logLevel = 'verbose';
-  const [session] = await withCapturedConsole(() =>
-    ort.InferenceSession.create(writeGpt2Onnx(tiny).model, options),
-  );
-  await session.release();
-  started.add(id);
 }
 
 function int64(ort: typeof Ort, values: readonly number[]): Ort.Tensor {

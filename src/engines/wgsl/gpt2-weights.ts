@@ -7,10 +7,13 @@ import {
   type GeneratedTensor,
   type Gpt2Weights,
   getTensor,
-  storedAsF16,
   tensorSpecs,
-  type WeightDtype,
 } from '../../models/weights';
+import { heldPrecision, type Precision } from '../../scaling';
+
+/** The precisions our engine holds a model in (its entry in src/engines/registry.ts). */
+export const WGSL_PRECISIONS = ['f32', 'f16'] as const;
+export type WgslPrecision = (typeof WGSL_PRECISIONS)[number];
 
 export interface LayerWeights {
   readonly ln1: { gamma: GpuTensor; beta: GpuTensor };
@@ -40,12 +43,12 @@ export interface HostTensor {
 
 /**
  * A generated tensor as this engine holds it: with `dtype` f16 the matrices become f16
- * (storedAsF16), the rest stays f32. Done when the model is prepared, so that the timed load
+ * (heldPrecision), the rest stays f32. Done when the model is prepared, so that the timed load
  * is the upload alone, as it would be for an f16 file.
  */
-export function hostTensor(tensor: GeneratedTensor, dtype: WeightDtype): HostTensor {
+export function hostTensor(tensor: GeneratedTensor, dtype: WgslPrecision): HostTensor {
   const { name, shape, data } = tensor;
-  return dtype === 'f16' && storedAsF16(tensor)
+  return heldPrecision(dtype, tensor) === 'f16'
     ? { name, shape, dtype: 'f16', data: toHalfBits(data) }
     : { name, shape, dtype: 'f32', data };
 }
@@ -100,12 +103,13 @@ export async function uploadWeights(
  * The weights this engine computes with when it holds `dtype`: for f16, every matrix rounded
  * to the nearest f16, as uploadWeights stores it. What the CPU reference runs to check it.
  */
-export function weightsAsHeld(weights: Gpt2Weights, dtype: WeightDtype): Gpt2Weights {
+export function weightsAsHeld(weights: Gpt2Weights, dtype: Precision): Gpt2Weights {
   if (dtype === 'f32') return weights;
+  if (dtype !== 'f16') throw new Error(`the CPU reference has no ${dtype} rounding yet`);
   const tensors = new Map<string, Float32Array>();
   for (const spec of tensorSpecs(weights.config)) {
     const data = getTensor(weights, spec.name);
-    tensors.set(spec.name, storedAsF16(spec) ? roundToHalf(data) : data);
+    tensors.set(spec.name, heldPrecision(dtype, spec) === 'f16' ? roundToHalf(data) : data);
   }
   return { config: weights.config, tensors };
 }

@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkingModel, VERIFY_TOLERANCE, verifyEngine } from '../../bench/verify';
 import { nodeProvider } from '../../gpu/testing/dawn';
 import { ladderModel } from '../../models/ladder';
-import { CHECKING_WEIGHT_INIT, weightBytes } from '../../models/weights';
+import { syntheticModel } from '../../models/source';
+import { CHECKING_WEIGHT_INIT, modelWeightBytes } from '../../models/weights';
 import { countParams, gpt2Config } from '../../scaling';
 import { WgslEngine } from './wgsl-engine';
 
@@ -19,7 +20,7 @@ describe('WgslEngine', () => {
       vocabSize: 500,
       contextLength: 64,
     });
-    const model = { id: 'tiny', config, init: CHECKING_WEIGHT_INIT };
+    const model = syntheticModel('tiny', config, CHECKING_WEIGHT_INIT);
     const report = await verifyEngine(model, new WgslEngine(gpu, { flags: { validate: true } }));
     expect(report.steps).toHaveLength(9);
     expect(report.maxAbsDiff).toBeLessThanOrEqual(VERIFY_TOLERANCE);
@@ -36,11 +37,11 @@ describe('WgslEngine', () => {
   }, 120_000);
 
   describe('f16 weights', () => {
-    const tiny = {
-      id: 'tiny',
-      config: gpt2Config({ layers: 2, dModel: 64, heads: 4, vocabSize: 500, contextLength: 64 }),
-      init: CHECKING_WEIGHT_INIT,
-    };
+    const tiny = syntheticModel(
+      'tiny',
+      gpt2Config({ layers: 2, dModel: 64, heads: 4, vocabSize: 500, contextLength: 64 }),
+      CHECKING_WEIGHT_INIT,
+    );
 
     // Packed words here (SwiftShader has no shader-f16); on a device with it, f16 reads.
     it('matches the CPU reference run on the same f16-rounded matrices', async () => {
@@ -63,7 +64,7 @@ describe('WgslEngine', () => {
       const engine = new WgslEngine(gpu, { dtype: 'f16' });
       const report = await verifyEngine(model, engine, { promptTokens: 13, dtype: 'f16' });
       expect(report.pass).toBe(true);
-      expect(engine.memory().weightBytes).toBe(weightBytes(model.config, 'f16'));
+      expect(engine.memory().weightBytes).toBe(modelWeightBytes(model.config, 'f16'));
     }, 120_000);
 
     it('says how it reads f16, and counts what it uploaded', async () => {
@@ -81,7 +82,7 @@ describe('WgslEngine', () => {
       const vectors = countParams(tiny.config).total - matrices;
       expect(held).toBe(2 * matrices + 4 * vectors);
       expect(peakGpuBytes).toBeGreaterThanOrEqual(held);
-      expect(peakGpuBytes).toBeLessThan(weightBytes(tiny.config, 'f32'));
+      expect(peakGpuBytes).toBeLessThan(modelWeightBytes(tiny.config, 'f32'));
       await engine.dispose();
     });
   });
@@ -95,7 +96,7 @@ describe('WgslEngine', () => {
       contextLength: 16,
     });
     const engine = new WgslEngine(gpu);
-    await engine.prepare({ id: 'small', config, init: CHECKING_WEIGHT_INIT });
+    await engine.prepare(syntheticModel('small', config, CHECKING_WEIGHT_INIT));
     await engine.load();
     const { weightBytes, peakGpuBytes } = engine.memory();
     const cacheBytes = 2 * 16 * 32 * 4; // keys and values of 1 layer: (H, 16, D) each

@@ -14,18 +14,27 @@ import {
 } from '../../gpu';
 import { isSoftwareAdapter } from '../../gpu/describe';
 import type { MatmulTuning } from '../../kernels/matmul/matmul';
-import { generateWeights, type WeightDtype, weightBytes } from '../../models/weights';
+import { requireSynthetic, type SyntheticModel } from '../../models/source';
+import { generateWeights, modelWeightBytes } from '../../models/weights';
 import type { Gpt2Config } from '../../scaling';
-import type { DecoderModel, Engine, EngineMemory, RunOptions, StepOutput } from '../engine';
+import type { Engine, EngineMemory, ModelSource, RunOptions, StepOutput } from '../engine';
 import { forward, type KvCacheTensors } from './gpt2-forward';
-import { type Gpt2GpuWeights, type HostTensor, hostTensor, uploadWeights } from './gpt2-weights';
+import {
+  type Gpt2GpuWeights,
+  type HostTensor,
+  hostTensor,
+  uploadWeights,
+  type WgslPrecision,
+} from './gpt2-weights';
+
+export { WGSL_PRECISIONS, type WgslPrecision } from './gpt2-weights';
 
 export interface WgslEngineOptions {
   /**
    * f16 keeps every matrix in f16 (half the bytes a decode step streams), read as f16 where
    * the device has `shader-f16` and as packed words elsewhere; arithmetic stays f32.
    */
-  readonly dtype?: WeightDtype;
+  readonly dtype?: WgslPrecision;
   /** Runner flags: validation scopes, WGSL logging. */
   readonly flags?: RunnerFlags;
 }
@@ -43,7 +52,7 @@ interface Loaded {
 
 export class WgslEngine implements Engine {
   readonly id = 'wgsl' as const;
-  private model: DecoderModel | null = null;
+  private model: SyntheticModel | null = null;
   private tensors: HostTensor[] | null = null;
   private loaded: Loaded | null = null;
   /** Cache positions filled so far. */
@@ -51,7 +60,7 @@ export class WgslEngine implements Engine {
   /** Kernels dispatched by the last prefill or decode step. */
   lastStepDispatches = 0;
 
-  readonly dtype: WeightDtype;
+  readonly dtype: WgslPrecision;
   private readonly flags: RunnerFlags;
 
   constructor(
@@ -62,7 +71,8 @@ export class WgslEngine implements Engine {
     this.flags = options.flags ?? {};
   }
 
-  async prepare(model: DecoderModel): Promise<void> {
+  async prepare(source: ModelSource): Promise<void> {
+    const model = requireSynthetic(source, 'our engine');
     this.model = model;
     // One tensor at a time: an f32 tensor is garbage once rounded, never the whole f32 model.
     this.tensors = Array.from(generateWeights(model.config, model.init), (t) =>
@@ -126,7 +136,7 @@ export class WgslEngine implements Engine {
 
   memory(): EngineMemory {
     return {
-      weightBytes: this.model ? weightBytes(this.model.config, this.dtype) : 0,
+      weightBytes: this.model ? modelWeightBytes(this.model.config, this.dtype) : 0,
       peakGpuBytes: this.loaded ? this.loaded.context.buffers.stats().peakBytes : null,
     };
   }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { gpt2Config } from '../../scaling';
-import { CHECKING_WEIGHT_INIT, generateTensor, tensorSpecs, weightBytes } from '../weights';
+import { CHECKING_WEIGHT_INIT, generateTensor, modelWeightBytes, tensorSpecs } from '../weights';
 import { createWasmSession, runDecoder } from './ort-harness';
 import { DataLocation, decodeModel } from './schema';
 import {
@@ -56,7 +56,7 @@ describe('ONNX external data', () => {
     }
     // The .onnx lost the weights and gained ~60 bytes of external_data entries per tensor.
     expect(external.model.length).toBeLessThan(
-      inline.model.length - weightBytes(config) + 100 * specs.length,
+      inline.model.length - modelWeightBytes(config) + 100 * specs.length,
     );
   });
 

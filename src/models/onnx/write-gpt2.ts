@@ -21,10 +21,10 @@ import {
   elementCount,
   GPT2_WEIGHT_INIT,
   generateTensor,
+  modelWeightBytes,
   type TensorSpec,
   tensorSpecs,
   type WeightInit,
-  weightBytes,
 } from '../weights';
 import { buildGpt2DecoderGraph, GPT2_OPSET, type Gpt2DecoderGraph } from './gpt2-graph';
 import {
@@ -84,7 +84,7 @@ export function writeGpt2Onnx(config: Gpt2Config, options: Gpt2OnnxOptions = {})
   const specs = tensorSpecs(config, init);
   const inlineBytes =
     encodeModel(modelProto(config, init, graph, [])).length +
-    weightBytes(config) +
+    modelWeightBytes(config) +
     specs.length * INITIALIZER_OVERHEAD_BYTES;
   if (inlineBytes <= threshold) return { model: writeInline(config, init, graph, specs) };
 

@@ -1,0 +1,48 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { nodeProvider } from '../gpu/testing/dawn';
+import {
+  createEngine,
+  ENGINE_IDS,
+  ENGINE_PRECISIONS,
+  ENGINES,
+  isEngineId,
+  unsupportedPrecision,
+} from './registry';
+import { WgslEngine } from './wgsl/wgsl-engine';
+
+describe('the engine table', () => {
+  it('has one entry per id, keyed by its own id', () => {
+    for (const id of ENGINE_IDS) expect(ENGINES[id].id).toBe(id);
+    expect(ENGINE_IDS.filter((id) => ENGINES[id].usesGpu)).toEqual(['wgsl', 'ort-webgpu']);
+    expect(isEngineId('ort-wasm')).toBe(true);
+    expect(isEngineId('tvm')).toBe(false);
+  });
+
+  it('lists every precision some engine holds, and says why the others refuse one', () => {
+    expect(ENGINE_PRECISIONS).toEqual(['f32', 'f16']);
+    expect(unsupportedPrecision('wgsl', 'f16')).toBeNull();
+    expect(unsupportedPrecision('ort-webgpu', 'f16')).toBe(
+      "f16 weights run on our engine only: the ladder's ONNX graphs are f32",
+    );
+    expect(unsupportedPrecision('wgsl', 'q4')).toBe(
+      'q4 weights are not held by our engine yet: it holds f32 and f16',
+    );
+  });
+
+  describe('createEngine', () => {
+    const gpu = nodeProvider();
+    afterAll(() => gpu.destroyDevice());
+
+    it('makes the engine of the entry, holding the precision asked for', async () => {
+      const engine = await createEngine('wgsl', { gpu }, 'f16');
+      expect(engine).toBeInstanceOf(WgslEngine);
+      expect((engine as WgslEngine).dtype).toBe('f16');
+    });
+
+    it('never makes an engine with weights it cannot hold', async () => {
+      await expect(createEngine('ort-wasm', { gpu }, 'f16')).rejects.toThrow(
+        /^ort-wasm: f16 weights run on our engine only/,
+      );
+    });
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * The engine table: every fact about an engine in one frozen entry. The protocol, the page's
+ * runner, <ps-bench>'s options and labels, <ps-chart>'s colours and the result schema read it;
+ * nothing else compares engine ids.
+ *
+ * Adding an engine is one entry here (the compiler then asks for it wherever a table is keyed
+ * by EngineId) and a folder beside this file with its `Engine` implementation, imported by
+ * `create` on first use so that the page loads no engine it does not run.
+ */
+import type { GpuProvider } from '../gpu';
+import type { ModelSourceKind } from '../models/source';
+import { BYTES_PER_GIB, PRECISIONS, type Precision } from '../scaling';
+import type { Engine } from './engine';
+
+export const ENGINE_IDS = ['wgsl', 'ort-webgpu', 'ort-wasm'] as const;
+export type EngineId = (typeof ENGINE_IDS)[number];
+
+/** What the page gives every engine it makes. */
+export interface EngineContext {
+  /** The page's shared WebGPU device (onnxruntime-web makes its own: see ort/runtime.ts). */
+  readonly gpu: GpuProvider;
+}
+
+/** A size past which an engine cannot take a model, and why: said as an estimate. */
+export interface ModelBytesLimit {
+  readonly bytes: number;
+  /** The skip reason after "N GiB of <precision> weights: ", given the limit in words. */
+  reason(limit: string): string;
+}
+
+export interface EngineEntry {
+  readonly id: EngineId;
+  /** How the UI names it: the option in <ps-bench>. */
+  readonly label: string;
+  /** The same in a phrase: `f16 runs on <shortLabel> only`. */
+  readonly shortLabel: string;
+  /** Its series' default colour; `--ps-engine-<id>` overrides it. */
+  readonly color: string;
+  /** Runs on a WebGPU device: needs one, has a bandwidth floor, and a node on the CPU is a fallback. */
+  readonly usesGpu: boolean;
+  /** The precisions it can hold a model's weights in. */
+  readonly precisions: readonly Precision[];
+  /** Why it holds no others: the skip reason for any other precision. */
+  readonly precisionNote: string;
+  /** The kinds of model source it can run (src/models/source.ts). */
+  readonly sources: readonly ModelSourceKind[];
+  readonly modelBytesLimit: ModelBytesLimit | null;
+  /** Makes the engine, loading its module on first use. `precision` is one of `precisions`. */
+  create(context: EngineContext, precision: Precision): Promise<Engine>;
+}
+
+/**
+ * onnxruntime-web parses the model inside its WebAssembly memory, at most 4 GiB in a 32-bit
+ * build, next to the session's own copy of the weights: past about 2 GiB of model file there
+ * is no room left. An estimate, said as one.
+ */
+export const ORT_MODEL_BYTES_LIMIT: ModelBytesLimit = Object.freeze({
+  bytes: 2 * BYTES_PER_GIB,
+  reason: (limit: string) =>
+    `onnxruntime-web parses a model in its 4 GiB WebAssembly memory, and past ${limit} there is no room for the session too`,
+});
+
+/** What the two onnxruntime-web engines share: the same graphs, limits and module. */
+const onnxruntimeWeb = (
+  id: 'ort-webgpu' | 'ort-wasm',
+  own: Pick<EngineEntry, 'label' | 'shortLabel' | 'color' | 'usesGpu'>,
+): EngineEntry => ({
+  id,
+  ...own,
+  precisions: ['f32'],
+  precisionNote: "run on our engine only: the ladder's ONNX graphs are f32",
+  sources: ['synthetic'],
+  modelBytesLimit: ORT_MODEL_BYTES_LIMIT,
+  create: async () => {
+    const { OrtEngine } = await import('./ort/ort-engine');
+    return new OrtEngine(id);
+  },
+});
+
+export const ENGINES: Readonly<Record<EngineId, EngineEntry>> = Object.freeze({
+  // Our forward pass on our WGSL kernels, on the page's shared device.
+  wgsl: {
+    id: 'wgsl',
+    label: 'paramscope (our WGSL kernels)',
+    shortLabel: 'our engine',
+    color: '#4269d0',
+    usesGpu: true,
+    precisions: ['f32', 'f16'],
+    precisionNote: 'are not held by our engine yet: it holds f32 and f16',
+    sources: ['synthetic'],
+    modelBytesLimit: null,
+    create: async ({ gpu }, precision) => {
+      const { WgslEngine, WGSL_PRECISIONS } = await import('./wgsl/wgsl-engine');
+      return new WgslEngine(gpu, { dtype: narrow(WGSL_PRECISIONS, precision, 'wgsl') });
+    },
+  },
+  // onnxruntime-web's WebGPU execution provider (JSEP), on a device of its own.
+  'ort-webgpu': onnxruntimeWeb('ort-webgpu', {
+    label: 'onnxruntime-web, WebGPU',
+    shortLabel: 'ORT WebGPU',
+    color: '#e8590c',
+    usesGpu: true,
+  }),
+  // onnxruntime-web's WASM execution provider: the CPU baseline.
+  'ort-wasm': onnxruntimeWeb('ort-wasm', {
+    label: 'onnxruntime-web, WASM (CPU baseline)',
+    shortLabel: 'ORT WASM',
+    color: '#2f9e44',
+    usesGpu: false,
+  }),
+} satisfies Record<EngineId, EngineEntry>);
+
+export const isEngineId = (id: string): id is EngineId =>
+  (ENGINE_IDS as readonly string[]).includes(id);
+
+/** Every precision some engine holds, in the precision table's order. */
+export const ENGINE_PRECISIONS: readonly Precision[] = Object.freeze(
+  PRECISIONS.filter((p) => ENGINE_IDS.some((id) => ENGINES[id].precisions.includes(p))),
+);
+
+/** Why `engine` cannot hold weights at `precision`, or null when it can. */
+export function unsupportedPrecision(engine: EngineId, precision: Precision): string | null {
+  const entry = ENGINES[engine];
+  return entry.precisions.includes(precision)
+    ? null
+    : `${precision} weights ${entry.precisionNote}`;
+}
+
+/** Makes `engine` holding `precision`; an engine is never made with weights it cannot hold. */
+export async function createEngine(
+  engine: EngineId,
+  context: EngineContext,
+  precision: Precision,
+): Promise<Engine> {
+  const unsupported = unsupportedPrecision(engine, precision);
+  if (unsupported) throw new Error(`${engine}: ${unsupported}`);
+  return ENGINES[engine].create(context, precision);
+}
+
+function narrow<P extends Precision>(held: readonly P[], precision: Precision, engine: string): P {
+  if (!(held as readonly Precision[]).includes(precision)) {
+    throw new Error(`${engine}: cannot hold ${precision} weights`);
+  }
+  return precision as P;
+}
