@@ -146,6 +146,29 @@ export function storageBytes(
 }
 
 /**
+ * Exact bytes of a (K, N) weight matrix quantised along K, in the layout of onnxruntime's
+ * MatMulNBits (com.microsoft): each of the N columns holds ceil(K / blockSize) blocks of
+ * blockSize packed values (the last padded), one scale per block, and where there are zero
+ * points, each column's block zero points packed into whole bytes. A float precision is just
+ * its packed elements.
+ */
+export function matrixStorageBytes(
+  K: number,
+  N: number,
+  precision: Precision,
+  blocks: BlockQuantization | null = PRECISION[precision].blocks,
+): number {
+  const { bits, kind } = PRECISION[precision];
+  if (blocks === null || kind !== 'int') return packedBytes(K * N, precision);
+  const perColumn = Math.ceil(K / blocks.blockSize);
+  const values = N * perColumn * Math.ceil((blocks.blockSize * bits) / 8);
+  const scales = N * perColumn * Math.ceil(blocks.scaleBits / 8);
+  const zeroPoints =
+    blocks.zeroPointBits === null ? 0 : N * Math.ceil((perColumn * blocks.zeroPointBits) / 8);
+  return values + scales + zeroPoints;
+}
+
+/**
  * The precision one tensor is held in when the model is held at `precision`: matrices (both
  * embeddings and every projection, 99.9 % of GPT-2's parameters and all the bytes a decode
  * step streams) take it; vectors stay f32 (`wide` in the table).
