@@ -9,7 +9,7 @@ import {
   type Recomputation,
   type ZeroStage,
 } from '../../scaling';
-import { integer } from '../format';
+import { integer } from '../shared/format';
 import {
   CONFIG_FIELDS,
   computeFigures,

@@ -1,8 +1,8 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { ResultRecord } from '../../bench/result';
-import { loadPlot } from '../charts/plot';
 import { emit } from '../events';
+import { loadPlot } from '../shared/plot';
 import {
   CHART_METRICS,
   type ChartData,

@@ -14,7 +14,7 @@ import { WEIGHT_DTYPES, type WeightDtype } from '../../models/weights';
 import { fitPowerLaw } from '../../scaling/fit';
 import { formatBytes, formatCount, MISSING } from '../../scaling/format';
 import { bandwidthFloorMs } from '../../scaling/memory';
-import { integer } from '../format';
+import { integer } from '../shared/format';
 
 export const CHART_METRICS = ['prefill', 'decode', 'memory', 'throughput'] as const;
 export type ChartMetric = (typeof CHART_METRICS)[number];

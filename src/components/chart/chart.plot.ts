@@ -11,8 +11,8 @@
  */
 
 import type { WeightDtype } from '../../models/weights';
-import { logDomain, logTicks } from '../charts/log-ticks';
-import type { PlotModule } from '../charts/plot';
+import { logDomain, logTicks } from '../shared/log-ticks';
+import type { PlotModule } from '../shared/plot';
 import { type ChartData, type ChartMetric, seriesClass, X_LABEL } from './chart.data';
 
 const WIDTH = 720;

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { chartStyles, tabStyles } from '../charts/chart.styles';
+import { chartStyles, tabStyles } from '../shared/chart.styles';
 
 /**
  * A series' marks (chart.plot.ts) and its legend entry carry the classes `engine-<id>` and

@@ -6,8 +6,8 @@
 
 import { formatCount, formatFlops } from '../../scaling/format';
 import { flopsToPfDays, pfDaysToFlops } from '../../scaling/laws';
-import { countTick, decades, decadeTick } from '../charts/axis';
-import type { PlotModule } from '../charts/plot';
+import { countTick, decades, decadeTick } from '../shared/axis';
+import type { PlotModule } from '../shared/plot';
 import {
   type AxisKind,
   formatLoss,

@@ -2,8 +2,8 @@ import { Task } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { CHINCHILLA_FITS, HOFFMANN_2022, tokensPerParamRule } from '../../scaling/laws';
-import { loadPlot } from '../charts/plot';
 import { emit } from '../events';
+import { loadPlot } from '../shared/plot';
 import { lawsFigure } from './laws.chart';
 import {
   BUDGET_BOUNDS,

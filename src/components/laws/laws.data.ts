@@ -25,8 +25,8 @@ import {
   tokensPerParamRule,
 } from '../../scaling/laws';
 import type { NotableModel } from '../../scaling/notable-models';
-import { decades, logSpace } from '../charts/axis';
-import { sourceLabel } from '../charts/links';
+import { decades, logSpace } from '../shared/axis';
+import { sourceLabel } from '../shared/links';
 
 export const LAWS_VIEWS = ['n', 'd', 'c', 'isoflop', 'frontier'] as const;
 export type LawsView = (typeof LAWS_VIEWS)[number];

@@ -1,6 +1,6 @@
 import { css } from 'lit';
-import { chartStyles, tabStyles } from '../charts/chart.styles';
-import { controlStyles } from '../charts/controls.styles';
+import { chartStyles, tabStyles } from '../shared/chart.styles';
+import { controlStyles } from '../shared/controls.styles';
 
 export const styles = [
   chartStyles,

@@ -1,6 +1,6 @@
 import { css } from 'lit';
-import { chartStyles } from '../charts/chart.styles';
-import { controlStyles } from '../charts/controls.styles';
+import { chartStyles } from '../shared/chart.styles';
+import { controlStyles } from '../shared/controls.styles';
 
 export const styles = [
   chartStyles,
