@@ -14,7 +14,7 @@ import { WEIGHT_DTYPES, type WeightDtype } from '../../models/weights';
 import { fitPowerLaw } from '../../scaling/fit';
 import { formatBytes, formatCount, MISSING } from '../../scaling/format';
 import { bandwidthFloorMs } from '../../scaling/memory';
-import { integer } from '../shared/format';
+import { formatExponent, formatMs, formatPercent, formatRatio, integer } from '../shared/format';
 
 export const CHART_METRICS = ['prefill', 'decode', 'memory', 'throughput'] as const;
 export type ChartMetric = (typeof CHART_METRICS)[number];
@@ -605,31 +605,10 @@ function tipText(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Formatting: like src/scaling/format.ts, '—' for anything not finite
-
-/** Milliseconds to 3 significant figures: 12.5, 0.0338, 1230. */
-export function formatMs(ms: number | null | undefined): string {
-  if (typeof ms !== 'number' || !Number.isFinite(ms)) return MISSING;
-  return String(Number(ms.toPrecision(3)));
-}
+// Formatting: shared/format.ts, and the metric's own unit
 
 /** A metric's value in its unit (the unit is in the column head). */
 export function formatValue(metric: ChartMetric, value: number | null): string {
   if (metric === 'memory') return formatBytes(value);
   return formatMs(value); // tokens/s read well to 3 significant figures too
-}
-
-/** A percentage with one decimal: `42.3%`. */
-export function formatPercent(percent: number): string {
-  return Number.isFinite(percent) ? `${percent.toFixed(1)}%` : MISSING;
-}
-
-/** A fitted exponent to 2 decimals, with a true minus sign: `0.82`, `−0.97`. */
-export function formatExponent(exponent: number): string {
-  return Number.isFinite(exponent) ? exponent.toFixed(2).replace('-', '−') : MISSING;
-}
-
-/** A bandwidth or other ratio: 3 significant figures, `400`, `12.5`. */
-function formatRatio(value: number): string {
-  return Number.isFinite(value) ? String(Number(value.toPrecision(3))) : MISSING;
 }

@@ -11,6 +11,7 @@
  */
 
 import type { WeightDtype } from '../../models/weights';
+import { formatMs } from '../shared/format';
 import { logDomain, logTicks } from '../shared/log-ticks';
 import type { PlotModule } from '../shared/plot';
 import { type ChartData, type ChartMetric, seriesClass, X_LABEL } from './chart.data';
@@ -29,8 +30,8 @@ function bytesTick(bytes: number): string {
 }
 
 const Y_TICK: Readonly<Record<ChartMetric, (value: number) => string>> = {
-  prefill: (ms) => String(Number(ms.toPrecision(3))),
-  decode: (ms) => String(Number(ms.toPrecision(3))),
+  prefill: formatMs,
+  decode: formatMs,
   throughput: (rate) => compact.format(rate),
   memory: bytesTick,
 };

@@ -3,6 +3,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { CHINCHILLA_FITS, HOFFMANN_2022, tokensPerParamRule } from '../../scaling/laws';
 import { emit } from '../events';
+import { exponentNotation } from '../shared/format';
 import { loadPlot } from '../shared/plot';
 import { lawsFigure } from './laws.chart';
 import {
@@ -102,7 +103,7 @@ export class PsLaws extends LitElement {
     this.budget = 5.76e23; // Gopher's and Chinchilla's budget (Hoffmann et al. 2022 §4)
     this.tokensPerParam = tokensPerParamRule;
     this.fields = {
-      budget: { text: exponent(this.budget), good: this.budget, error: undefined },
+      budget: { text: exponentNotation(this.budget), good: this.budget, error: undefined },
       tokensPerParam: {
         text: String(this.tokensPerParam),
         good: this.tokensPerParam,
@@ -368,12 +369,7 @@ function fitIds(): string[] {
   return CHINCHILLA_FITS.map((fit) => fit.id);
 }
 
-/** `5.76e23` for a field: exponent notation, no `+`. */
-function exponent(value: number): string {
-  return value.toExponential().replace('e+', 'e');
-}
-
 /** A value set from outside, as the field shows it: budgets in exponent notation. */
 function formatForField(name: 'budget' | 'tokensPerParam', value: number): string {
-  return name === 'budget' && Math.abs(value) >= 1e6 ? exponent(value) : String(value);
+  return name === 'budget' && Math.abs(value) >= 1e6 ? exponentNotation(value) : String(value);
 }

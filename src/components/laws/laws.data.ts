@@ -7,7 +7,7 @@
  * tokenizers: curves of one law compare with each other, loss values across laws do not.
  */
 
-import { formatCount, formatFlops, MISSING } from '../../scaling/format';
+import { formatCount, formatFlops } from '../../scaling/format';
 import {
   BESIROGLU_2024,
   CHINCHILLA_FITS,
@@ -26,6 +26,7 @@ import {
 } from '../../scaling/laws';
 import type { NotableModel } from '../../scaling/notable-models';
 import { decades, logSpace } from '../shared/axis';
+import { exponentNotation, formatLoss, formatPfDays, formatRatio } from '../shared/format';
 import { sourceLabel } from '../shared/links';
 
 export const LAWS_VIEWS = ['n', 'd', 'c', 'isoflop', 'frontier'] as const;
@@ -86,7 +87,7 @@ export const BUDGET_BOUNDS: FieldBounds = {
   min: 1e12,
   max: 1e30,
   example: '1e21',
-  show: (flops) => `${flops.toExponential().replace('e+', 'e')} FLOPs`,
+  show: (flops) => `${exponentNotation(flops)} FLOPs`,
 };
 
 /**
@@ -578,26 +579,4 @@ function frontier({ fit, budget, tokensPerParam: r, models }: LawsInputs): LawsD
       },
     ],
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Formatting: like src/scaling/format.ts, '—' for anything not finite
-
-/** Loss in nats per token, 3 decimals. */
-export function formatLoss(loss: number): string {
-  return Number.isFinite(loss) ? loss.toFixed(3) : MISSING;
-}
-
-/** PF-days: 3 significant figures, exponent notation outside [0.01, 10⁵). */
-export function formatPfDays(pfDays: number): string {
-  if (!Number.isFinite(pfDays)) return MISSING;
-  return pfDays >= 0.01 && pfDays < 1e5
-    ? String(Number(pfDays.toPrecision(3)))
-    : pfDays.toExponential(2).replace('e+', 'e');
-}
-
-/** A ratio such as tokens per parameter: 20, 1.71, 28.6. */
-export function formatRatio(ratio: number): string {
-  if (!Number.isFinite(ratio)) return MISSING;
-  return Number.isInteger(ratio) ? String(ratio) : String(Number(ratio.toPrecision(3)));
 }
