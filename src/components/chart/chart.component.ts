@@ -1,8 +1,10 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { literal } from 'lit/static-html.js';
 import type { ResultRecord } from '../../bench/result';
 import { emit } from '../events';
 import { loadPlot } from '../shared/plot';
+import { Tabs } from '../shared/tabs';
 import {
   CHART_METRICS,
   type ChartData,
@@ -111,6 +113,17 @@ export class PsChart extends LitElement {
     },
   );
 
+  private readonly tabs = new Tabs<ChartMetric>(this, {
+    ids: CHART_METRICS,
+    names: METRIC_NAMES,
+    label: 'Metrics',
+    idAttribute: literal`data-metric`,
+    selected: () => this.goodMetric,
+    select: (metric) => {
+      this.metric = metric;
+    },
+  });
+
   private readonly chart = new Task(this, {
     task: async ([data], { signal }) => {
       if (!drawable(data)) return undefined;
@@ -209,11 +222,10 @@ export class PsChart extends LitElement {
   }
 
   override render() {
-    const metric = this.goodMetric;
     const problems = Object.entries(this.problems);
     return html`
-      ${this.renderTabs(metric)}
-      <div role="tabpanel" id="panel" aria-labelledby=${`tab-${metric}`}>
+      ${this.tabs.renderTabs()}
+      ${this.tabs.renderPanel(html`
         ${
           problems.length
             ? html`<div class="problems" role="alert">
@@ -231,26 +243,8 @@ export class PsChart extends LitElement {
               </p>`
             : this.renderResults(this.data)
         }
-      </div>
+      `)}
     `;
-  }
-
-  private renderTabs(selected: ChartMetric) {
-    return html`<div part="tabs" role="tablist" aria-label="Metrics" @keydown=${this.onTabKey}>
-      ${CHART_METRICS.map(
-        (metric) => html`<button
-          role="tab"
-          id=${`tab-${metric}`}
-          data-metric=${metric}
-          aria-selected=${metric === selected ? 'true' : 'false'}
-          aria-controls="panel"
-          tabindex=${metric === selected ? 0 : -1}
-          @click=${() => this.select(metric)}
-        >
-          ${METRIC_NAMES[metric]}
-        </button>`,
-      )}
-    </div>`;
   }
 
   private renderResults(data: ChartData) {
@@ -303,28 +297,6 @@ export class PsChart extends LitElement {
         html`<p class="status bad" role="alert">The chart could not be drawn: ${messageOf(error)}</p>`,
     });
   }
-
-  private select(metric: ChartMetric) {
-    this.metric = metric;
-  }
-
-  /** Arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern, automatic activation). */
-  private onTabKey = async (event: KeyboardEvent) => {
-    const last = CHART_METRICS.length - 1;
-    const index = CHART_METRICS.indexOf(this.goodMetric);
-    const next = {
-      ArrowRight: index === last ? 0 : index + 1,
-      ArrowLeft: index === 0 ? last : index - 1,
-      Home: 0,
-      End: last,
-    }[event.key];
-    if (next === undefined) return;
-    event.preventDefault();
-    const metric = CHART_METRICS[next] ?? this.goodMetric;
-    this.select(metric);
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>(`#tab-${metric}`)?.focus();
-  };
 }
 
 /** Something a log-log chart can show. */

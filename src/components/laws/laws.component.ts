@@ -1,10 +1,12 @@
 import { Task } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { literal } from 'lit/static-html.js';
 import { CHINCHILLA_FITS, HOFFMANN_2022, tokensPerParamRule } from '../../scaling/laws';
 import { emit } from '../events';
 import { exponentNotation } from '../shared/format';
 import { loadPlot } from '../shared/plot';
+import { Tabs } from '../shared/tabs';
 import { lawsFigure } from './laws.chart';
 import {
   BUDGET_BOUNDS,
@@ -113,6 +115,17 @@ export class PsLaws extends LitElement {
     this.badAttribute = undefined;
   }
 
+  private readonly tabs = new Tabs<LawsView>(this, {
+    ids: LAWS_VIEWS,
+    names: VIEW_NAMES,
+    label: 'Scaling-law views',
+    idAttribute: literal`data-view`,
+    selected: () => this.goodView,
+    select: (view) => {
+      this.view = view;
+    },
+  });
+
   private readonly chart = new Task(this, {
     task: async ([view, fitId, budget, tokensPerParam], { signal }) => {
       const [Plot, models] = await Promise.all([
@@ -172,12 +185,8 @@ export class PsLaws extends LitElement {
   override render() {
     const view = this.goodView;
     return html`
-      ${this.renderTabs(view)}
-      <div
-        role="tabpanel"
-        id="panel"
-        aria-labelledby=${`tab-${view}`}
-      >
+      ${this.tabs.renderTabs()}
+      ${this.tabs.renderPanel(html`
         ${this.renderControls(view)}
         ${this.chart.render({
           initial: () => html`<p class="status">Drawing…</p>`,
@@ -191,31 +200,8 @@ export class PsLaws extends LitElement {
               The chart could not be drawn: ${error instanceof Error ? error.message : String(error)}
             </p>`,
         })}
-      </div>
+      `)}
     `;
-  }
-
-  private renderTabs(selected: LawsView) {
-    return html`<div
-      part="tabs"
-      role="tablist"
-      aria-label="Scaling-law views"
-      @keydown=${this.onTabKey}
-    >
-      ${LAWS_VIEWS.map(
-        (view) => html`<button
-          role="tab"
-          id=${`tab-${view}`}
-          data-view=${view}
-          aria-selected=${view === selected ? 'true' : 'false'}
-          aria-controls="panel"
-          tabindex=${view === selected ? 0 : -1}
-          @click=${() => this.select(view)}
-        >
-          ${VIEW_NAMES[view]}
-        </button>`,
-      )}
-    </div>`;
   }
 
   private renderControls(view: LawsView) {
@@ -312,31 +298,6 @@ export class PsLaws extends LitElement {
         ${data.tables.map(renderTable)}
       </details>`;
   }
-
-  private select(view: LawsView) {
-    this.view = view;
-  }
-
-  /** Arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern, automatic activation). */
-  private onTabKey = async (event: KeyboardEvent) => {
-    const index = LAWS_VIEWS.indexOf(this.goodView);
-    const next =
-      event.key === 'ArrowRight'
-        ? (index + 1) % LAWS_VIEWS.length
-        : event.key === 'ArrowLeft'
-          ? (index - 1 + LAWS_VIEWS.length) % LAWS_VIEWS.length
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? LAWS_VIEWS.length - 1
-              : undefined;
-    if (next === undefined) return;
-    event.preventDefault();
-    const view = LAWS_VIEWS[next] ?? this.goodView;
-    this.select(view);
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>(`#tab-${view}`)?.focus();
-  };
 }
 
 function renderTable(table: DataTable) {
