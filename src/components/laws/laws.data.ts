@@ -28,6 +28,7 @@ import type { NotableModel } from '../../scaling/notable-models';
 import { decades, logSpace } from '../shared/axis';
 import { exponentNotation, formatLoss, formatPfDays, formatRatio } from '../shared/format';
 import { sourceLabel } from '../shared/links';
+import { checkNumber, type FieldMessages, type NumberBounds } from '../shared/number-field';
 
 export const LAWS_VIEWS = ['n', 'd', 'c', 'isoflop', 'frontier'] as const;
 export type LawsView = (typeof LAWS_VIEWS)[number];
@@ -66,11 +67,9 @@ function paperOf(fit: ChinchillaFit): string | undefined {
 // Inputs and their validation
 
 /** What a numeric field accepts, and how its messages name it. */
-export interface FieldBounds {
+export interface FieldBounds extends NumberBounds {
   /** Names the value at the start of a message: "The budget". */
   readonly what: string;
-  readonly min: number;
-  readonly max: number;
   /** A valid entry, shown in the message for text that is not a number. */
   readonly example: string;
   /** How a bound is written in a message: `1e30 FLOPs`. */
@@ -102,19 +101,26 @@ export const TOKENS_PER_PARAM_BOUNDS: FieldBounds = {
   show: (ratio) => formatRatio(ratio),
 };
 
-/** Why `value` cannot be used, or undefined when it can. */
-export function fieldError(value: number, bounds: FieldBounds): string | undefined {
-  if (Number.isNaN(value)) return `Enter a number, for example ${bounds.example}.`;
-  if (value <= 0) return `${bounds.what} must be more than 0.`;
-  if (value > bounds.max) return `${bounds.what} can be at most ${bounds.show(bounds.max)}.`;
-  if (value < bounds.min) return `${bounds.what} must be at least ${bounds.show(bounds.min)}.`;
-  return undefined;
-}
+const enterANumber = (bounds: FieldBounds) => `Enter a number, for example ${bounds.example}.`;
+const moreThanZero = (bounds: FieldBounds) => `${bounds.what} must be more than 0.`;
+const atMost = (bounds: FieldBounds) => `${bounds.what} can be at most ${bounds.show(bounds.max)}.`;
 
-/** The number typed in a field: NaN for empty or non-numeric text ("abc", "1e", "12 FLOPs"). */
-export function parseField(text: string): number {
-  const trimmed = text.trim();
-  return trimmed === '' ? Number.NaN : Number(trimmed);
+/** What <ps-laws> says under a field whose text it cannot use. */
+const FIELD_MESSAGES: FieldMessages<FieldBounds> = {
+  empty: (_, __, bounds) => enterANumber(bounds),
+  'not-a-number': (_, __, bounds) => enterANumber(bounds),
+  infinite: (value, _, bounds) => (value > 0 ? atMost(bounds) : moreThanZero(bounds)),
+  fraction: (_, __, bounds) => `${bounds.what} must be a whole number.`,
+  below: (value, _, bounds) =>
+    value <= 0
+      ? moreThanZero(bounds)
+      : `${bounds.what} must be at least ${bounds.show(bounds.min)}.`,
+  above: (_, __, bounds) => atMost(bounds),
+};
+
+/** The number in a field's text ("5.76e23"), or why it cannot be used. */
+export function checkField(text: string, bounds: FieldBounds): number | string {
+  return checkNumber(text, bounds, FIELD_MESSAGES);
 }
 
 // ---------------------------------------------------------------------------------------------
