@@ -255,19 +255,17 @@ export const ISOFLOP_BUDGETS = [1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24] as con
 const ISOFLOP_SPAN = 30;
 const ISOFLOP_POINTS = 41;
 
+/** How each view is built from the inputs. */
+const VIEWS: Readonly<Record<LawsView, (inputs: LawsInputs) => LawsData>> = {
+  n: (inputs) => lossAgainst(LOSS_AXES.n, inputs),
+  d: (inputs) => lossAgainst(LOSS_AXES.d, inputs),
+  c: lossVsCompute,
+  isoflop: isoFlops,
+  frontier,
+};
+
 export function lawsData(inputs: LawsInputs): LawsData {
-  switch (inputs.view) {
-    case 'n':
-      return lossVsParams(inputs);
-    case 'd':
-      return lossVsTokens(inputs);
-    case 'c':
-      return lossVsCompute(inputs);
-    case 'isoflop':
-      return isoFlops(inputs);
-    case 'frontier':
-      return frontier(inputs);
-  }
+  return VIEWS[inputs.view](inputs);
 }
 
 const KAPLAN_SOURCE = { citation: KAPLAN_2020.citation, href: PAPERS.kaplan };
@@ -277,91 +275,86 @@ function fitSource(label: string, fit: ChinchillaFit): Source {
   return href ? { label, citation: fit.citation, href } : { label, citation: fit.citation };
 }
 
-function lossVsParams({ fit, tokensPerParam: r }: LawsInputs): LawsData {
-  const kaplan = 'Kaplan et al. 2020: L(N), N non-embedding';
-  const chinchilla = `${fit.label}: L(N, D = ${formatRatio(r)}N)`;
-  const curve = (N: number) => ({
-    kaplan: kaplanLossN(N),
-    chinchilla: chinchillaLoss(N, r * N, fit),
-  });
-  return {
-    view: 'n',
-    title: 'Loss against model size',
-    x: { label: 'Parameters N (non-embedding for Kaplan, all for Chinchilla)', kind: 'count' },
-    y: { label: 'Loss (nats/token)', kind: 'loss' },
-    series: [kaplan, chinchilla],
-    emphasis: chinchilla,
-    curves: logSpace(...N_RANGE, PER_DECADE).flatMap((N) => {
-      const loss = curve(N);
-      return [
-        { series: kaplan, x: N, y: loss.kaplan },
-        { series: chinchilla, x: N, y: loss.chinchilla },
-      ];
-    }),
-    points: [],
-    sources: [{ label: kaplan, ...KAPLAN_SOURCE }, fitSource(chinchilla, fit)],
-    tables: [
-      {
-        id: 'n',
-        caption: 'Loss at each power of ten of N',
-        head: [
-          'N (parameters)',
-          `D = ${formatRatio(r)}N (tokens)`,
-          'Kaplan L(N)',
-          'Chinchilla L(N, D)',
-        ],
-        rows: decades(...N_RANGE).map((N) => {
-          const loss = curve(N);
-          return [
-            formatCount(N),
-            formatCount(r * N),
-            formatLoss(loss.kaplan),
-            formatLoss(loss.chinchilla),
-          ];
-        }),
-      },
-    ],
-  };
+/**
+ * A loss view against one of N and D, the other following from D/N = r: what the `n` and
+ * `d` views differ in. Kaplan's curve is the law of the axis alone; Chinchilla's is L(N, D).
+ */
+interface LossAxis {
+  readonly view: 'n' | 'd';
+  readonly title: string;
+  readonly xLabel: string;
+  readonly range: readonly [number, number];
+  readonly kaplan: { readonly name: string; readonly loss: (x: number) => number };
+  /** N and D at `x` along the axis, at `r` tokens per parameter. */
+  readonly at: (x: number, r: number) => { readonly N: number; readonly D: number };
+  /** Which of N and D the table gives beside `x`. */
+  readonly other: 'N' | 'D';
+  /** The Chinchilla series' name after the fit's label, and the table's head. */
+  readonly chinchilla: (r: string) => string;
+  readonly caption: string;
+  readonly head: (r: string) => readonly string[];
 }
 
-function lossVsTokens({ fit, tokensPerParam: r }: LawsInputs): LawsData {
-  const kaplan = 'Kaplan et al. 2020: L(D), large model, early stopping';
-  const chinchilla = `${fit.label}: L(N = D/${formatRatio(r)}, D)`;
-  const curve = (D: number) => ({
-    kaplan: kaplanLossD(D),
-    chinchilla: chinchillaLoss(D / r, D, fit),
-  });
-  return {
+const LOSS_AXES: Readonly<Record<LossAxis['view'], LossAxis>> = {
+  n: {
+    view: 'n',
+    title: 'Loss against model size',
+    xLabel: 'Parameters N (non-embedding for Kaplan, all for Chinchilla)',
+    range: N_RANGE,
+    kaplan: { name: 'Kaplan et al. 2020: L(N), N non-embedding', loss: kaplanLossN },
+    at: (N, r) => ({ N, D: r * N }),
+    other: 'D',
+    chinchilla: (r) => `L(N, D = ${r}N)`,
+    caption: 'Loss at each power of ten of N',
+    head: (r) => ['N (parameters)', `D = ${r}N (tokens)`, 'Kaplan L(N)', 'Chinchilla L(N, D)'],
+  },
+  d: {
     view: 'd',
     title: 'Loss against dataset size',
-    x: { label: 'Training tokens D', kind: 'count' },
+    xLabel: 'Training tokens D',
+    range: D_RANGE,
+    kaplan: { name: 'Kaplan et al. 2020: L(D), large model, early stopping', loss: kaplanLossD },
+    at: (D, r) => ({ N: D / r, D }),
+    other: 'N',
+    chinchilla: (r) => `L(N = D/${r}, D)`,
+    caption: 'Loss at each power of ten of D',
+    head: (r) => ['D (tokens)', `N = D/${r} (parameters)`, 'Kaplan L(D)', 'Chinchilla L(N, D)'],
+  },
+};
+
+function lossAgainst(axis: LossAxis, { fit, tokensPerParam: r }: LawsInputs): LawsData {
+  const kaplan = axis.kaplan.name;
+  const chinchilla = `${fit.label}: ${axis.chinchilla(formatRatio(r))}`;
+  const curve = (x: number) => {
+    const { N, D } = axis.at(x, r);
+    return { kaplan: axis.kaplan.loss(x), chinchilla: chinchillaLoss(N, D, fit) };
+  };
+  return {
+    view: axis.view,
+    title: axis.title,
+    x: { label: axis.xLabel, kind: 'count' },
     y: { label: 'Loss (nats/token)', kind: 'loss' },
     series: [kaplan, chinchilla],
     emphasis: chinchilla,
-    curves: logSpace(...D_RANGE, PER_DECADE).flatMap((D) => {
-      const loss = curve(D);
+    curves: logSpace(...axis.range, PER_DECADE).flatMap((x) => {
+      const loss = curve(x);
       return [
-        { series: kaplan, x: D, y: loss.kaplan },
-        { series: chinchilla, x: D, y: loss.chinchilla },
+        { series: kaplan, x, y: loss.kaplan },
+        { series: chinchilla, x, y: loss.chinchilla },
       ];
     }),
     points: [],
     sources: [{ label: kaplan, ...KAPLAN_SOURCE }, fitSource(chinchilla, fit)],
     tables: [
       {
-        id: 'd',
-        caption: 'Loss at each power of ten of D',
-        head: [
-          'D (tokens)',
-          `N = D/${formatRatio(r)} (parameters)`,
-          'Kaplan L(D)',
-          'Chinchilla L(N, D)',
-        ],
-        rows: decades(...D_RANGE).map((D) => {
-          const loss = curve(D);
+        id: axis.view,
+        caption: axis.caption,
+        head: axis.head(formatRatio(r)),
+        rows: decades(...axis.range).map((x) => {
+          const loss = curve(x);
           return [
-            formatCount(D),
-            formatCount(D / r),
+            formatCount(x),
+            formatCount(axis.at(x, r)[axis.other]),
             formatLoss(loss.kaplan),
             formatLoss(loss.chinchilla),
           ];
