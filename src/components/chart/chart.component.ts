@@ -5,15 +5,14 @@ import type { ResultRecord } from '../../bench/result';
 import { emit } from '../events';
 import { loadPlot } from '../shared/plot';
 import { Tabs } from '../shared/tabs';
+import { type ChartData, chartData, usableBandwidth } from './chart.data';
 import {
   CHART_METRICS,
-  type ChartData,
   type ChartMetric,
-  chartData,
   isChartMetric,
   METRIC_NAMES,
-  usableBandwidth,
-} from './chart.data';
+  METRICS,
+} from './chart.metrics';
 import { chartFigure } from './chart.plot';
 import { checkRecord, parseRecordsAttribute, ResultListener } from './chart.results';
 import { styles } from './chart.styles';
@@ -249,7 +248,7 @@ export class PsChart extends LitElement {
 
   private renderResults(data: ChartData) {
     return html`<figure aria-busy=${this.chart.status === TaskStatus.PENDING ? 'true' : 'false'}>
-        ${drawable(data) ? this.renderFigure() : html`<p class="status">${nothingToDraw(data.metric)}</p>`}
+        ${drawable(data) ? this.renderFigure() : html`<p class="status">${METRICS[data.metric].text.nothingMeasured}</p>`}
         <figcaption>
           <ul part="legend" class="legend">
             ${data.legend.map(
@@ -302,12 +301,6 @@ export class PsChart extends LitElement {
 /** Something a log-log chart can show. */
 function drawable(data: ChartData): boolean {
   return data.points.length > 0 || data.estimates.length > 0;
-}
-
-function nothingToDraw(metric: ChartMetric): string {
-  return metric === 'memory'
-    ? 'No memory was measured in these results.'
-    : `No ${METRIC_NAMES[metric].toLowerCase()} timings in these results: the runs did not measure it.`;
 }
 
 function messageOf(error: unknown): string {
