@@ -53,12 +53,11 @@ export function emit<N extends PsEventName>(
   return from.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
 }
 
+/** Each event of PsEventDetails as a CustomEvent of its detail type. */
+type PsEventMap = { [N in PsEventName]: CustomEvent<PsEventDetails[N]> };
+
+// Derived from PsEventDetails, so that a new event is declared in one place and
+// `element.addEventListener('ps-…', (e) => e.detail)` is typed on every element.
 declare global {
-  interface HTMLElementEventMap {
-    'ps-error': CustomEvent<PsErrorDetail>;
-    'ps-progress': CustomEvent<PsProgressDetail>;
-    'ps-result': CustomEvent<ResultRecord>;
-    'ps-history': CustomEvent<PsHistoryDetail>;
-    'ps-roofline': CustomEvent<PsRooflineDetail>;
-  }
+  interface HTMLElementEventMap extends PsEventMap {}
 }

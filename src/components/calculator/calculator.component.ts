@@ -13,7 +13,8 @@ import {
   type Recomputation,
   type ZeroStage,
 } from '../../scaling';
-import { integer } from '../format';
+import { integer } from '../shared/format';
+import { numberInput } from '../shared/number-field';
 import {
   CONFIG_FIELDS,
   computeFigures,
@@ -267,17 +268,16 @@ export class PsCalculator extends LitElement {
     value: string,
     onInput: (name: string, raw: string) => void,
   ) {
-    const error = this.errors[name];
     return html`<label
       >${label}
-      <input
-        name=${name}
-        inputmode="decimal"
-        .value=${value}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby="${name}-error"
-        @input=${(e: Event) => onInput.call(this, name, (e.target as HTMLInputElement).value)}
-      />
+      ${numberInput({
+        name,
+        text: value,
+        error: this.errors[name],
+        describedBy: `${name}-error`,
+        commitOn: 'input',
+        onText: (raw) => onInput.call(this, name, raw),
+      })}
       ${this.fieldError(name)}
     </label>`;
   }

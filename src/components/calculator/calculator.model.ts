@@ -30,6 +30,7 @@ import {
   weightBytes,
   type ZeroStage,
 } from '../../scaling';
+import { checkNumber, type FieldMessages, type NumberBounds } from '../shared/number-field';
 
 /** The numeric config fields a user can edit, with their labels. */
 export const CONFIG_FIELDS = [
@@ -93,19 +94,19 @@ export function presetConfig(model: string): ArchitectureConfig | undefined {
   return isPresetId(model) ? PRESETS[model].config : undefined;
 }
 
+/** What the calculator says beside a field whose text is not a number it accepts. */
+const MESSAGES: FieldMessages<NumberBounds> = {
+  empty: () => 'required',
+  'not-a-number': () => 'must be a number',
+  infinite: () => 'must be a number',
+  fraction: (_, text) => `must be a whole number (got ${text})`,
+  below: (_, __, { min }) => (min === 0 ? 'must not be negative' : `must be at least ${min}`),
+  above: (_, __, { max }) => `must be at most ${max.toLocaleString('en-US')}`,
+};
+
 /** A number typed into a field, or the message to show beside it. */
-export function parseNumber(
-  raw: string,
-  { integer, min, max }: { integer: boolean; min: number; max: number },
-): number | string {
-  const text = raw.trim();
-  if (text === '') return 'required';
-  const value = Number(text);
-  if (!Number.isFinite(value)) return 'must be a number';
-  if (integer && !Number.isInteger(value)) return `must be a whole number (got ${text})`;
-  if (value < min) return min === 0 ? 'must not be negative' : `must be at least ${min}`;
-  if (value > max) return `must be at most ${max.toLocaleString('en-US')}`;
-  return value;
+export function parseNumber(raw: string, bounds: NumberBounds): number | string {
+  return checkNumber(raw, bounds, MESSAGES);
 }
 
 export type FieldErrors = Partial<Record<string, string>>;

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { panelStyles } from '../shared.styles';
+import { panelStyles } from '../shared/panel.styles';
 
 export const styles = [
   panelStyles,

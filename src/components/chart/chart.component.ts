@@ -1,17 +1,18 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { literal } from 'lit/static-html.js';
 import type { ResultRecord } from '../../bench/result';
-import { loadPlot } from '../charts/plot';
 import { emit } from '../events';
+import { loadPlot } from '../shared/plot';
+import { Tabs } from '../shared/tabs';
+import { type ChartData, chartData, usableBandwidth } from './chart.data';
 import {
   CHART_METRICS,
-  type ChartData,
   type ChartMetric,
-  chartData,
   isChartMetric,
   METRIC_NAMES,
-  usableBandwidth,
-} from './chart.data';
+  METRICS,
+} from './chart.metrics';
 import { chartFigure } from './chart.plot';
 import { checkRecord, parseRecordsAttribute, ResultListener } from './chart.results';
 import { styles } from './chart.styles';
@@ -111,6 +112,17 @@ export class PsChart extends LitElement {
     },
   );
 
+  private readonly tabs = new Tabs<ChartMetric>(this, {
+    ids: CHART_METRICS,
+    names: METRIC_NAMES,
+    label: 'Metrics',
+    idAttribute: literal`data-metric`,
+    selected: () => this.goodMetric,
+    select: (metric) => {
+      this.metric = metric;
+    },
+  });
+
   private readonly chart = new Task(this, {
     task: async ([data], { signal }) => {
       if (!drawable(data)) return undefined;
@@ -209,11 +221,10 @@ export class PsChart extends LitElement {
   }
 
   override render() {
-    const metric = this.goodMetric;
     const problems = Object.entries(this.problems);
     return html`
-      ${this.renderTabs(metric)}
-      <div role="tabpanel" id="panel" aria-labelledby=${`tab-${metric}`}>
+      ${this.tabs.renderTabs()}
+      ${this.tabs.renderPanel(html`
         ${
           problems.length
             ? html`<div class="problems" role="alert">
@@ -231,31 +242,13 @@ export class PsChart extends LitElement {
               </p>`
             : this.renderResults(this.data)
         }
-      </div>
+      `)}
     `;
-  }
-
-  private renderTabs(selected: ChartMetric) {
-    return html`<div part="tabs" role="tablist" aria-label="Metrics" @keydown=${this.onTabKey}>
-      ${CHART_METRICS.map(
-        (metric) => html`<button
-          role="tab"
-          id=${`tab-${metric}`}
-          data-metric=${metric}
-          aria-selected=${metric === selected ? 'true' : 'false'}
-          aria-controls="panel"
-          tabindex=${metric === selected ? 0 : -1}
-          @click=${() => this.select(metric)}
-        >
-          ${METRIC_NAMES[metric]}
-        </button>`,
-      )}
-    </div>`;
   }
 
   private renderResults(data: ChartData) {
     return html`<figure aria-busy=${this.chart.status === TaskStatus.PENDING ? 'true' : 'false'}>
-        ${drawable(data) ? this.renderFigure() : html`<p class="status">${nothingToDraw(data.metric)}</p>`}
+        ${drawable(data) ? this.renderFigure() : html`<p class="status">${METRICS[data.metric].text.nothingMeasured}</p>`}
         <figcaption>
           <ul part="legend" class="legend">
             ${data.legend.map(
@@ -303,39 +296,11 @@ export class PsChart extends LitElement {
         html`<p class="status bad" role="alert">The chart could not be drawn: ${messageOf(error)}</p>`,
     });
   }
-
-  private select(metric: ChartMetric) {
-    this.metric = metric;
-  }
-
-  /** Arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern, automatic activation). */
-  private onTabKey = async (event: KeyboardEvent) => {
-    const last = CHART_METRICS.length - 1;
-    const index = CHART_METRICS.indexOf(this.goodMetric);
-    const next = {
-      ArrowRight: index === last ? 0 : index + 1,
-      ArrowLeft: index === 0 ? last : index - 1,
-      Home: 0,
-      End: last,
-    }[event.key];
-    if (next === undefined) return;
-    event.preventDefault();
-    const metric = CHART_METRICS[next] ?? this.goodMetric;
-    this.select(metric);
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>(`#tab-${metric}`)?.focus();
-  };
 }
 
 /** Something a log-log chart can show. */
 function drawable(data: ChartData): boolean {
   return data.points.length > 0 || data.estimates.length > 0;
-}
-
-function nothingToDraw(metric: ChartMetric): string {
-  return metric === 'memory'
-    ? 'No memory was measured in these results.'
-    : `No ${METRIC_NAMES[metric].toLowerCase()} timings in these results: the runs did not measure it.`;
 }
 
 function messageOf(error: unknown): string {

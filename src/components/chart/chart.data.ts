@@ -14,40 +14,10 @@ import { fitPowerLaw } from '../../scaling/fit';
 import { formatBytes, formatCount, MISSING } from '../../scaling/format';
 import { bandwidthFloorMs } from '../../scaling/memory';
 import { PRECISIONS, type Precision } from '../../scaling/precision';
-import { integer } from '../format';
-
-export const CHART_METRICS = ['prefill', 'decode', 'memory', 'throughput'] as const;
-export type ChartMetric = (typeof CHART_METRICS)[number];
-
-export function isChartMetric(value: unknown): value is ChartMetric {
-  return (CHART_METRICS as readonly unknown[]).includes(value);
-}
-
-/** The tab names. */
-export const METRIC_NAMES: Readonly<Record<ChartMetric, string>> = {
-  prefill: 'Prefill',
-  decode: 'Decode',
-  memory: 'Memory',
-  throughput: 'Throughput',
-};
-
-/** The y-axis label of each metric; the x axis is always parameters. */
-export const Y_LABELS: Readonly<Record<ChartMetric, string>> = {
-  prefill: 'Prefill latency, median (ms)',
-  decode: 'Decode latency, median (ms per token)',
-  memory: 'Peak GPU memory (bytes)',
-  throughput: 'Decode throughput, median (tokens/s)',
-};
+import { formatExponent, formatMs, formatPercent, formatRatio, integer } from '../shared/format';
+import { type ChartMetric, METRICS, type Spread } from './chart.metrics';
 
 export const X_LABEL = 'Parameters N';
-
-/** The flag the bench sets when a metric's cv is over UNSTABLE_CV; memory has none. */
-const UNSTABLE_FLAG: Readonly<Record<ChartMetric, string | undefined>> = {
-  prefill: 'unstable-prefill',
-  decode: 'unstable-decode',
-  throughput: 'unstable-decode',
-  memory: undefined,
-};
 
 const SOFTWARE_ADAPTER = 'software-adapter';
 
@@ -167,16 +137,7 @@ export interface ChartInput {
 
 /** The value a record gives for `metric`; null when the run did not measure it. */
 export function metricValue(record: ResultRecord, metric: ChartMetric): number | null {
-  switch (metric) {
-    case 'prefill':
-      return record.prefillMs.median;
-    case 'decode':
-      return record.decodeMsPerToken?.median ?? null;
-    case 'throughput':
-      return record.tokensPerSecond;
-    case 'memory':
-      return record.peakGpuBytes;
-  }
+  return METRICS[metric].value(record);
 }
 
 /**
@@ -225,7 +186,7 @@ export function chartData({ records, metric, bandwidth }: ChartInput): ChartData
       a.record.params - b.record.params ||
       a.record.model.localeCompare(b.record.model),
   );
-  const withFloor = metric === 'decode' ? usableBandwidth(bandwidth) : undefined;
+  const withFloor = METRICS[metric].bandwidthFloor ? usableBandwidth(bandwidth) : undefined;
   const points = shown.flatMap(({ record, of }) => {
     const point = measuredPoint(record, metric, of, withFloor);
     return point ? [point] : [];
@@ -239,15 +200,14 @@ export function chartData({ records, metric, bandwidth }: ChartInput): ChartData
     const line = fitLine(id, points);
     return line ? [line] : [];
   });
-  const estimates =
-    metric === 'memory'
-      ? guidePoints(
-          shown.map(({ record }) => record),
-          (r) => r.estimatedBytes,
-          (r, y) =>
-            `Estimate for ${r.model}: ${formatBytes(y)}\nParameters: ${integer(r.params)}\nWeights + KV cache + activations (${r.dtype}, ${r.promptTokens}+${r.decodeTokens} tokens), from the parameter count: not a measurement`,
-        )
-      : [];
+  const estimates = METRICS[metric].estimate
+    ? guidePoints(
+        shown.map(({ record }) => record),
+        (r) => r.estimatedBytes,
+        (r, y) =>
+          `Estimate for ${r.model}: ${formatBytes(y)}\nParameters: ${integer(r.params)}\nWeights + KV cache + activations (${r.dtype}, ${r.promptTokens}+${r.decodeTokens} tokens), from the parameter count: not a measurement`,
+      )
+    : [];
   const floor =
     withFloor === undefined
       ? []
@@ -262,8 +222,8 @@ export function chartData({ records, metric, bandwidth }: ChartInput): ChartData
   return {
     metric,
     empty: records.length === 0,
-    title: `${Y_LABELS[metric].split(',')[0]} against parameters`,
-    yLabel: Y_LABELS[metric],
+    title: `${METRICS[metric].text.yLabel.split(',')[0]} against parameters`,
+    yLabel: METRICS[metric].text.yLabel,
     series,
     points,
     fits,
@@ -319,19 +279,22 @@ function measuredPoint(
 }
 
 function isUnstable(record: ResultRecord, metric: ChartMetric): boolean {
-  const flag = UNSTABLE_FLAG[metric];
+  const flag = METRICS[metric].unstableFlag;
   return flag !== undefined && record.flags.includes(flag);
 }
 
 /** p10–p90 in the metric's unit; null where it cannot be drawn on a log axis. */
 function whiskerOf(record: ResultRecord, metric: ChartMetric): MeasuredPoint['whisker'] {
-  const spread =
-    metric === 'prefill' ? record.prefillMs : metric === 'memory' ? null : record.decodeMsPerToken;
-  if (!spread) return null;
-  // Tokens per second fall as milliseconds rise: p90 of the time is p10 of the throughput.
-  const [lo, hi] =
-    metric === 'throughput' ? [1000 / spread.p90, 1000 / spread.p10] : [spread.p10, spread.p90];
+  const { timing } = METRICS[metric];
+  const spread = timing?.spread(record);
+  if (!timing || !spread) return null;
+  const [lo, hi] = timing.whisker(spread);
   return lo > 0 && hi > 0 && Number.isFinite(lo) && Number.isFinite(hi) ? { lo, hi } : null;
+}
+
+/** The timing summary behind a record's value of `metric`; null for memory or unmeasured. */
+function spreadOf(record: ResultRecord, metric: ChartMetric): Spread | null {
+  return METRICS[metric].timing?.spread(record) ?? null;
 }
 
 /**
@@ -418,7 +381,7 @@ function notes(
     new Set(shown.map(({ record }) => record.dtype)).size > 1
       ? ', one line per weight precision'
       : '';
-  const timing = metric !== 'memory';
+  const { timing, estimate } = METRICS[metric];
   if (timing && shown.some(({ record }) => record.flags.includes(SOFTWARE_ADAPTER))) {
     out.push(
       'Measured on a software adapter (SwiftShader: WebGPU emulated on the CPU): these timings are not GPU timings.',
@@ -426,7 +389,7 @@ function notes(
   }
   if (points.length) {
     out.push(
-      metric === 'memory'
+      !timing
         ? 'Dots: the measured peak of the GPU bytes each engine allocated. Lines: power-law fits y ∝ N^k on the log-log axes, per engine and weight precision with 2 or more sizes.'
         : 'Dots: medians, whiskers p10–p90. Lines: power-law fits y ∝ N^k on the log-log axes, per engine and weight precision with 2 or more sizes.',
     );
@@ -441,7 +404,7 @@ function notes(
       `Hollow dots are unstable: their runs vary by more than ${UNSTABLE_CV * 100}% (coefficient of variation), so the median says little.`,
     );
   }
-  if (metric === 'memory') {
+  if (estimate) {
     out.push(
       `Hollow dashed: the estimate of weights, KV cache and activations from the parameter count — not a measurement${perPrecision}.`,
     );
@@ -480,7 +443,8 @@ function table(
   bandwidth: number | undefined,
 ): ChartData['table'] {
   const lead = ['Model', 'Parameters', 'Engine', 'Dtype', 'Provider'];
-  if (metric === 'memory') {
+  const { text, timing, format } = METRICS[metric];
+  if (!timing) {
     return {
       caption:
         'Peak GPU memory (measured), the estimate and the weights, per model, engine and precision',
@@ -500,24 +464,22 @@ function table(
       })),
     };
   }
-  const unit = metric === 'throughput' ? 'tokens/s' : metric === 'decode' ? 'ms/token' : 'ms';
+  const { unit } = text;
   const floorHead = bandwidth === undefined ? [] : ['Bandwidth floor (ms/token)', '% of floor'];
   return {
-    caption: `${Y_LABELS[metric].split(',')[0]} per model, engine and precision${bandwidth === undefined ? '' : `, against the bandwidth floor at ${formatRatio(bandwidth)} GB/s`}`,
+    caption: `${text.yLabel.split(',')[0]} per model, engine and precision${bandwidth === undefined ? '' : `, against the bandwidth floor at ${formatRatio(bandwidth)} GB/s`}`,
     head: [...lead, `Median (${unit})`, `p10–p90 (${unit})`, 'n', 'cv', ...floorHead, 'Notes'],
     rows: shown.map(({ record, of }) => {
       const median = metricValue(record, metric);
       const whisker = whiskerOf(record, metric);
-      const spread = metric === 'prefill' ? record.prefillMs : record.decodeMsPerToken;
+      const spread = spreadOf(record, metric);
       return {
         engine: record.engine,
         unstable: isUnstable(record, metric),
         cells: [
           ...leadCells(record),
-          formatValue(metric, median),
-          whisker
-            ? `${formatValue(metric, whisker.lo)}–${formatValue(metric, whisker.hi)}`
-            : MISSING,
+          format(median),
+          whisker ? `${format(whisker.lo)}–${format(whisker.hi)}` : MISSING,
           spread ? String(spread.n) : MISSING,
           spread ? formatPercent(spread.cv * 100) : MISSING,
           ...floorCells(record, bandwidth),
@@ -551,15 +513,15 @@ function rowNotes(
 ): string {
   const notes: string[] = [];
   if (isUnstable(record, metric)) notes.push('unstable');
-  if (metric !== 'memory' && record.flags.includes(SOFTWARE_ADAPTER)) {
+  if (METRICS[metric].timing && record.flags.includes(SOFTWARE_ADAPTER)) {
     notes.push('software adapter');
   }
   if (metricValue(record, metric) === null)
-    notes.push(`no ${METRIC_NAMES[metric].toLowerCase()} measured`);
+    notes.push(`no ${METRICS[metric].text.name.toLowerCase()} measured`);
   if (of > 1) notes.push(`latest of ${of} records (${record.time})`);
   const median = record.decodeMsPerToken?.median;
   const floor = gpuFloorMs(record, bandwidth);
-  if (metric === 'decode' && floor !== undefined && median !== undefined) {
+  if (METRICS[metric].bandwidthFloor && floor !== undefined && median !== undefined) {
     // Possible when the weights fit in a GPU cache, or when the bandwidth given is too low.
     if (floor > median) notes.push('faster than the floor');
   }
@@ -577,18 +539,19 @@ function tipText(
     `${record.model} on ${seriesOf(record).name} (${record.provider})`,
     `Parameters: ${integer(record.params)} (${formatCount(record.params)})`,
   ];
-  if (metric === 'memory') {
+  const { text, timing, format } = METRICS[metric];
+  if (!timing) {
     lines.push(
       `Peak GPU memory: ${formatBytes(record.peakGpuBytes)} (measured)`,
       `Estimate: ${formatBytes(record.estimatedBytes)} · weights: ${formatBytes(record.weightBytes)}`,
     );
   } else {
-    const spread = metric === 'prefill' ? record.prefillMs : record.decodeMsPerToken;
+    const spread = spreadOf(record, metric);
     const whisker = whiskerOf(record, metric);
-    const unit = metric === 'throughput' ? 'tokens/s' : metric === 'decode' ? 'ms/token' : 'ms';
+    const { unit } = text;
     lines.push(
-      `${METRIC_NAMES[metric]}: ${formatValue(metric, metricValue(record, metric))} ${unit} median`,
-      `p10–p90: ${whisker ? `${formatValue(metric, whisker.lo)}–${formatValue(metric, whisker.hi)}` : MISSING} ${unit}`,
+      `${text.name}: ${format(metricValue(record, metric))} ${unit} median`,
+      `p10–p90: ${whisker ? `${format(whisker.lo)}–${format(whisker.hi)}` : MISSING} ${unit}`,
       spread ? `n = ${spread.n}, cv ${formatPercent(spread.cv * 100)}` : '',
     );
     const floor = gpuFloorMs(record, bandwidth);
@@ -602,34 +565,4 @@ function tipText(
   if (record.flags.length) lines.push(`Flags: ${record.flags.join(', ')}`);
   if (of > 1) lines.push(`Latest of ${of} records: ${record.time}`);
   return lines.filter(Boolean).join('\n');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Formatting: like src/scaling/format.ts, '—' for anything not finite
-
-/** Milliseconds to 3 significant figures: 12.5, 0.0338, 1230. */
-export function formatMs(ms: number | null | undefined): string {
-  if (typeof ms !== 'number' || !Number.isFinite(ms)) return MISSING;
-  return String(Number(ms.toPrecision(3)));
-}
-
-/** A metric's value in its unit (the unit is in the column head). */
-export function formatValue(metric: ChartMetric, value: number | null): string {
-  if (metric === 'memory') return formatBytes(value);
-  return formatMs(value); // tokens/s read well to 3 significant figures too
-}
-
-/** A percentage with one decimal: `42.3%`. */
-export function formatPercent(percent: number): string {
-  return Number.isFinite(percent) ? `${percent.toFixed(1)}%` : MISSING;
-}
-
-/** A fitted exponent to 2 decimals, with a true minus sign: `0.82`, `−0.97`. */
-export function formatExponent(exponent: number): string {
-  return Number.isFinite(exponent) ? exponent.toFixed(2).replace('-', '−') : MISSING;
-}
-
-/** A bandwidth or other ratio: 3 significant figures, `400`, `12.5`. */
-function formatRatio(value: number): string {
-  return Number.isFinite(value) ? String(Number(value.toPrecision(3))) : MISSING;
 }

@@ -11,29 +11,15 @@
  */
 
 import type { Precision } from '../../scaling/precision';
-import { logDomain, logTicks } from '../charts/log-ticks';
-import type { PlotModule } from '../charts/plot';
-import { type ChartData, type ChartMetric, seriesClass, X_LABEL } from './chart.data';
+import { logDomain, logTicks } from '../shared/log-ticks';
+import type { PlotModule } from '../shared/plot';
+import { type ChartData, seriesClass, X_LABEL } from './chart.data';
+import { METRICS } from './chart.metrics';
 
 const WIDTH = 720;
 const HEIGHT = 420;
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact' });
-const SI_BYTES = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'] as const;
-
-/** `20 MB`, `1.5 GB`: tick labels, shorter than formatBytes' `20.0 MB`. */
-function bytesTick(bytes: number): string {
-  let unit = 0;
-  while (unit < SI_BYTES.length - 1 && bytes >= 1000 ** (unit + 1)) unit++;
-  return `${Number((bytes / 1000 ** unit).toPrecision(3))} ${SI_BYTES[unit]}`;
-}
-
-const Y_TICK: Readonly<Record<ChartMetric, (value: number) => string>> = {
-  prefill: (ms) => String(Number(ms.toPrecision(3))),
-  decode: (ms) => String(Number(ms.toPrecision(3))),
-  throughput: (rate) => compact.format(rate),
-  memory: bytesTick,
-};
 
 /**
  * How a precision is told from the others of its engine, whose colour it shares: by shape
@@ -66,7 +52,7 @@ export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | 
   if (!xDomain || !yDomain) throw new Error('nothing to draw: no positive, finite value');
   const xTicks = logTicks(...xDomain);
   const yTicks = logTicks(...yDomain);
-  const yTick = Y_TICK[data.metric];
+  const yTick = METRICS[data.metric].tick;
   // Room for the longest tick label (about 7 px a character at 12 px) and the axis label.
   const marginLeft = 30 + 7 * Math.max(...yTicks.map((t) => yTick(t).length));
 

@@ -1,6 +1,6 @@
 import { css, unsafeCSS } from 'lit';
 import { ENGINE_IDS, ENGINES } from '../../engines/registry';
-import { chartStyles, tabStyles } from '../charts/chart.styles';
+import { chartStyles, tabStyles } from '../shared/chart.styles';
 
 /**
  * A series' marks (chart.plot.ts) and its legend entry carry the classes `engine-<id>` and
@@ -18,12 +18,6 @@ export const styles = [
   chartStyles,
   tabStyles,
   css`
-    :host {
-      display: block;
-      font: var(--ps-font, 14px/1.45 system-ui, sans-serif);
-      color: var(--ps-color, #1d2330);
-      background: var(--ps-surface, transparent);
-    }
     ${engineColors}
     .estimate {
       color: var(--ps-estimate, #868e96);
@@ -33,15 +27,7 @@ export const styles = [
     }
 
     [part='tabs'] {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.25rem;
-      border-bottom: 1px solid var(--ps-border, #d6dae3);
       margin-bottom: 0.5rem;
-    }
-
-    [part='chart'].stale {
-      opacity: 0.6;
     }
     .legend {
       list-style: none;

@@ -9,8 +9,8 @@ import {
 } from '../../gpu';
 import { formatBytes } from '../../scaling/format';
 import { emit } from '../events';
-import { integer } from '../format';
 import { GpuController } from '../gpu-controller';
+import { integer } from '../shared/format';
 import { styles } from './device.styles';
 
 /** The limits shown, in order, with how to print each. */

@@ -6,15 +6,10 @@
 
 import { formatCount, formatFlops } from '../../scaling/format';
 import { flopsToPfDays, pfDaysToFlops } from '../../scaling/laws';
-import { countTick, decades, decadeTick } from '../charts/axis';
-import type { PlotModule } from '../charts/plot';
-import {
-  type AxisKind,
-  formatLoss,
-  type LabelAnchor,
-  type LabelledPoint,
-  type LawsData,
-} from './laws.data';
+import { countTick, decades, decadeTick } from '../shared/axis';
+import { formatLoss } from '../shared/format';
+import type { PlotModule } from '../shared/plot';
+import type { AxisKind, LabelAnchor, LabelledPoint, LawsData } from './laws.data';
 
 const WIDTH = 720;
 const HEIGHT = 440;

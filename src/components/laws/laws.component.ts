@@ -1,17 +1,20 @@
 import { Task } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { live } from 'lit/directives/live.js';
+import { literal } from 'lit/static-html.js';
 import { CHINCHILLA_FITS, HOFFMANN_2022, tokensPerParamRule } from '../../scaling/laws';
-import { loadPlot } from '../charts/plot';
 import { emit } from '../events';
+import { exponentNotation } from '../shared/format';
+import { numberInput } from '../shared/number-field';
+import { loadPlot } from '../shared/plot';
+import { Tabs } from '../shared/tabs';
 import { lawsFigure } from './laws.chart';
 import {
   BUDGET_BOUNDS,
   type Cell,
+  checkField,
   type DataTable,
   type FieldBounds,
   type FitId,
-  fieldError,
   fitById,
   isLawsView,
   LAWS_VIEWS,
@@ -19,15 +22,25 @@ import {
   type LawsView,
   lawsData,
   type PlacedModel,
-  parseField,
   placeModels,
   TOKENS_PER_PARAM_BOUNDS,
   VIEW_NAMES,
 } from './laws.data';
 import { styles } from './laws.styles';
 
+const LAWS_FIELDS = ['budget', 'tokensPerParam'] as const;
+type LawsField = (typeof LAWS_FIELDS)[number];
+
+/** Each numeric field: its label and what it accepts. */
+const FIELDS: Readonly<
+  Record<LawsField, { readonly label: string; readonly bounds: FieldBounds }>
+> = {
+  budget: { label: 'Budget (FLOPs)', bounds: BUDGET_BOUNDS },
+  tokensPerParam: { label: 'Tokens per parameter', bounds: TOKENS_PER_PARAM_BOUNDS },
+};
+
 /** Which numeric fields each view shows. */
-const FIELDS_OF: Readonly<Record<LawsView, readonly ('budget' | 'tokensPerParam')[]>> = {
+const FIELDS_OF: Readonly<Record<LawsView, readonly LawsField[]>> = {
   n: ['tokensPerParam'],
   d: ['tokensPerParam'],
   c: [],
@@ -87,7 +100,7 @@ export class PsLaws extends LitElement {
   /** Tokens per parameter of the Chinchilla curves against N and D and of the frontier's rule line. */
   declare tokensPerParam: number;
 
-  declare private fields: Readonly<Record<'budget' | 'tokensPerParam', FieldState>>;
+  declare private fields: Readonly<Record<LawsField, FieldState>>;
   /** What was wrong with a `view` or `fit` given as an attribute or property. */
   declare private badAttribute: string | undefined;
 
@@ -102,7 +115,7 @@ export class PsLaws extends LitElement {
     this.budget = 5.76e23; // Gopher's and Chinchilla's budget (Hoffmann et al. 2022 §4)
     this.tokensPerParam = tokensPerParamRule;
     this.fields = {
-      budget: { text: exponent(this.budget), good: this.budget, error: undefined },
+      budget: { text: exponentNotation(this.budget), good: this.budget, error: undefined },
       tokensPerParam: {
         text: String(this.tokensPerParam),
         good: this.tokensPerParam,
@@ -111,6 +124,17 @@ export class PsLaws extends LitElement {
     };
     this.badAttribute = undefined;
   }
+
+  private readonly tabs = new Tabs<LawsView>(this, {
+    ids: LAWS_VIEWS,
+    names: VIEW_NAMES,
+    label: 'Scaling-law views',
+    idAttribute: literal`data-view`,
+    selected: () => this.goodView,
+    select: (view) => {
+      this.view = view;
+    },
+  });
 
   private readonly chart = new Task(this, {
     task: async ([view, fitId, budget, tokensPerParam], { signal }) => {
@@ -147,36 +171,31 @@ export class PsLaws extends LitElement {
       this.badAttribute = problems.length ? problems.join(' ') : undefined;
     }
     // A value set from outside (attribute, property) is shown and checked like typed text.
-    if (changed.has('budget')) this.checkField('budget', this.budget, BUDGET_BOUNDS);
-    if (changed.has('tokensPerParam')) {
-      this.checkField('tokensPerParam', this.tokensPerParam, TOKENS_PER_PARAM_BOUNDS);
+    for (const name of LAWS_FIELDS) {
+      if (!changed.has(name)) continue;
+      const value = this[name];
+      this.takeField(
+        name,
+        String(value),
+        Number.isFinite(value) ? formatForField(name, value) : '',
+      );
     }
   }
 
-  private checkField(
-    name: 'budget' | 'tokensPerParam',
-    value: number,
-    bounds: FieldBounds,
-    text?: string,
-  ) {
-    const error = fieldError(value, bounds);
-    const previous = this.fields[name];
-    const shown = text ?? (Number.isFinite(value) ? formatForField(name, value) : '');
-    this.fields = {
-      ...this.fields,
-      [name]: { text: shown, good: error ? previous.good : value, error },
-    };
+  /** Checks `text` for the field `name`, showing `shown`; a good value becomes the drawn one. */
+  private takeField(name: LawsField, text: string, shown = text): number | string {
+    const checked = checkField(text, FIELDS[name].bounds);
+    const good = typeof checked === 'number' ? checked : this.fields[name].good;
+    const error = typeof checked === 'string' ? checked : undefined;
+    this.fields = { ...this.fields, [name]: { text: shown, good, error } };
+    return checked;
   }
 
   override render() {
     const view = this.goodView;
     return html`
-      ${this.renderTabs(view)}
-      <div
-        role="tabpanel"
-        id="panel"
-        aria-labelledby=${`tab-${view}`}
-      >
+      ${this.tabs.renderTabs()}
+      ${this.tabs.renderPanel(html`
         ${this.renderControls(view)}
         ${this.chart.render({
           initial: () => html`<p class="status">Drawing…</p>`,
@@ -190,31 +209,8 @@ export class PsLaws extends LitElement {
               The chart could not be drawn: ${error instanceof Error ? error.message : String(error)}
             </p>`,
         })}
-      </div>
+      `)}
     `;
-  }
-
-  private renderTabs(selected: LawsView) {
-    return html`<div
-      part="tabs"
-      role="tablist"
-      aria-label="Scaling-law views"
-      @keydown=${this.onTabKey}
-    >
-      ${LAWS_VIEWS.map(
-        (view) => html`<button
-          role="tab"
-          id=${`tab-${view}`}
-          data-view=${view}
-          aria-selected=${view === selected ? 'true' : 'false'}
-          aria-controls="panel"
-          tabindex=${view === selected ? 0 : -1}
-          @click=${() => this.select(view)}
-        >
-          ${VIEW_NAMES[view]}
-        </button>`,
-      )}
-    </div>`;
   }
 
   private renderControls(view: LawsView) {
@@ -244,37 +240,29 @@ export class PsLaws extends LitElement {
             : nothing
         }
       </div>
-      ${FIELDS_OF[view].map((name) =>
-        name === 'budget'
-          ? this.renderField('budget', 'Budget (FLOPs)', BUDGET_BOUNDS)
-          : this.renderField('tokensPerParam', 'Tokens per parameter', TOKENS_PER_PARAM_BOUNDS),
-      )}
+      ${FIELDS_OF[view].map((name) => this.renderField(name))}
     </div>`;
   }
 
-  private renderField(name: 'budget' | 'tokensPerParam', label: string, bounds: FieldBounds) {
+  private renderField(name: LawsField) {
+    const { label, bounds } = FIELDS[name];
     const { text, error } = this.fields[name];
     const messageId = `${name}-message`;
     return html`<div class="field">
       <label for=${name}>${label}</label>
-      <input
-        id=${name}
-        part="input"
-        type="text"
-        inputmode="decimal"
-        autocomplete="off"
-        spellcheck="false"
-        .value=${live(text)}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${messageId}
-        @change=${(e: Event) => {
-          const typed = (e.target as HTMLInputElement).value;
-          const value = parseField(typed);
-          this.checkField(name, value, bounds, typed);
+      ${numberInput({
+        id: name,
+        part: 'input',
+        text,
+        error,
+        describedBy: messageId,
+        commitOn: 'change',
+        onText: (typed) => {
+          const checked = this.takeField(name, typed);
           // Only a valid value becomes the property, so the attribute never holds a bad one.
-          if (!this.fields[name].error) this[name] = value;
-        }}
-      />
+          if (typeof checked === 'number') this[name] = checked;
+        },
+      })}
       ${
         error
           ? html`<p id=${messageId} class="field-error" role="alert">${error}</p>`
@@ -311,31 +299,6 @@ export class PsLaws extends LitElement {
         ${data.tables.map(renderTable)}
       </details>`;
   }
-
-  private select(view: LawsView) {
-    this.view = view;
-  }
-
-  /** Arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern, automatic activation). */
-  private onTabKey = async (event: KeyboardEvent) => {
-    const index = LAWS_VIEWS.indexOf(this.goodView);
-    const next =
-      event.key === 'ArrowRight'
-        ? (index + 1) % LAWS_VIEWS.length
-        : event.key === 'ArrowLeft'
-          ? (index - 1 + LAWS_VIEWS.length) % LAWS_VIEWS.length
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? LAWS_VIEWS.length - 1
-              : undefined;
-    if (next === undefined) return;
-    event.preventDefault();
-    const view = LAWS_VIEWS[next] ?? this.goodView;
-    this.select(view);
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>(`#tab-${view}`)?.focus();
-  };
 }
 
 function renderTable(table: DataTable) {
@@ -368,12 +331,7 @@ function fitIds(): string[] {
   return CHINCHILLA_FITS.map((fit) => fit.id);
 }
 
-/** `5.76e23` for a field: exponent notation, no `+`. */
-function exponent(value: number): string {
-  return value.toExponential().replace('e+', 'e');
-}
-
 /** A value set from outside, as the field shows it: budgets in exponent notation. */
-function formatForField(name: 'budget' | 'tokensPerParam', value: number): string {
-  return name === 'budget' && Math.abs(value) >= 1e6 ? exponent(value) : String(value);
+function formatForField(name: LawsField, value: number): string {
+  return name === 'budget' && Math.abs(value) >= 1e6 ? exponentNotation(value) : String(value);
 }

@@ -7,7 +7,7 @@
  * tokenizers: curves of one law compare with each other, loss values across laws do not.
  */
 
-import { formatCount, formatFlops, MISSING } from '../../scaling/format';
+import { formatCount, formatFlops } from '../../scaling/format';
 import {
   BESIROGLU_2024,
   CHINCHILLA_FITS,
@@ -25,8 +25,10 @@ import {
   tokensPerParamRule,
 } from '../../scaling/laws';
 import type { NotableModel } from '../../scaling/notable-models';
-import { decades, logSpace } from '../charts/axis';
-import { sourceLabel } from '../charts/links';
+import { decades, logSpace } from '../shared/axis';
+import { exponentNotation, formatLoss, formatPfDays, formatRatio } from '../shared/format';
+import { sourceLabel } from '../shared/links';
+import { checkNumber, type FieldMessages, type NumberBounds } from '../shared/number-field';
 
 export const LAWS_VIEWS = ['n', 'd', 'c', 'isoflop', 'frontier'] as const;
 export type LawsView = (typeof LAWS_VIEWS)[number];
@@ -65,11 +67,9 @@ function paperOf(fit: ChinchillaFit): string | undefined {
 // Inputs and their validation
 
 /** What a numeric field accepts, and how its messages name it. */
-export interface FieldBounds {
+export interface FieldBounds extends NumberBounds {
   /** Names the value at the start of a message: "The budget". */
   readonly what: string;
-  readonly min: number;
-  readonly max: number;
   /** A valid entry, shown in the message for text that is not a number. */
   readonly example: string;
   /** How a bound is written in a message: `1e30 FLOPs`. */
@@ -86,7 +86,7 @@ export const BUDGET_BOUNDS: FieldBounds = {
   min: 1e12,
   max: 1e30,
   example: '1e21',
-  show: (flops) => `${flops.toExponential().replace('e+', 'e')} FLOPs`,
+  show: (flops) => `${exponentNotation(flops)} FLOPs`,
 };
 
 /**
@@ -101,19 +101,26 @@ export const TOKENS_PER_PARAM_BOUNDS: FieldBounds = {
   show: (ratio) => formatRatio(ratio),
 };
 
-/** Why `value` cannot be used, or undefined when it can. */
-export function fieldError(value: number, bounds: FieldBounds): string | undefined {
-  if (Number.isNaN(value)) return `Enter a number, for example ${bounds.example}.`;
-  if (value <= 0) return `${bounds.what} must be more than 0.`;
-  if (value > bounds.max) return `${bounds.what} can be at most ${bounds.show(bounds.max)}.`;
-  if (value < bounds.min) return `${bounds.what} must be at least ${bounds.show(bounds.min)}.`;
-  return undefined;
-}
+const enterANumber = (bounds: FieldBounds) => `Enter a number, for example ${bounds.example}.`;
+const moreThanZero = (bounds: FieldBounds) => `${bounds.what} must be more than 0.`;
+const atMost = (bounds: FieldBounds) => `${bounds.what} can be at most ${bounds.show(bounds.max)}.`;
 
-/** The number typed in a field: NaN for empty or non-numeric text ("abc", "1e", "12 FLOPs"). */
-export function parseField(text: string): number {
-  const trimmed = text.trim();
-  return trimmed === '' ? Number.NaN : Number(trimmed);
+/** What <ps-laws> says under a field whose text it cannot use. */
+const FIELD_MESSAGES: FieldMessages<FieldBounds> = {
+  empty: (_, __, bounds) => enterANumber(bounds),
+  'not-a-number': (_, __, bounds) => enterANumber(bounds),
+  infinite: (value, _, bounds) => (value > 0 ? atMost(bounds) : moreThanZero(bounds)),
+  fraction: (_, __, bounds) => `${bounds.what} must be a whole number.`,
+  below: (value, _, bounds) =>
+    value <= 0
+      ? moreThanZero(bounds)
+      : `${bounds.what} must be at least ${bounds.show(bounds.min)}.`,
+  above: (_, __, bounds) => atMost(bounds),
+};
+
+/** The number in a field's text ("5.76e23"), or why it cannot be used. */
+export function checkField(text: string, bounds: FieldBounds): number | string {
+  return checkNumber(text, bounds, FIELD_MESSAGES);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,19 +255,17 @@ export const ISOFLOP_BUDGETS = [1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24] as con
 const ISOFLOP_SPAN = 30;
 const ISOFLOP_POINTS = 41;
 
+/** How each view is built from the inputs. */
+const VIEWS: Readonly<Record<LawsView, (inputs: LawsInputs) => LawsData>> = {
+  n: (inputs) => lossAgainst(LOSS_AXES.n, inputs),
+  d: (inputs) => lossAgainst(LOSS_AXES.d, inputs),
+  c: lossVsCompute,
+  isoflop: isoFlops,
+  frontier,
+};
+
 export function lawsData(inputs: LawsInputs): LawsData {
-  switch (inputs.view) {
-    case 'n':
-      return lossVsParams(inputs);
-    case 'd':
-      return lossVsTokens(inputs);
-    case 'c':
-      return lossVsCompute(inputs);
-    case 'isoflop':
-      return isoFlops(inputs);
-    case 'frontier':
-      return frontier(inputs);
-  }
+  return VIEWS[inputs.view](inputs);
 }
 
 const KAPLAN_SOURCE = { citation: KAPLAN_2020.citation, href: PAPERS.kaplan };
@@ -270,91 +275,86 @@ function fitSource(label: string, fit: ChinchillaFit): Source {
   return href ? { label, citation: fit.citation, href } : { label, citation: fit.citation };
 }
 
-function lossVsParams({ fit, tokensPerParam: r }: LawsInputs): LawsData {
-  const kaplan = 'Kaplan et al. 2020: L(N), N non-embedding';
-  const chinchilla = `${fit.label}: L(N, D = ${formatRatio(r)}N)`;
-  const curve = (N: number) => ({
-    kaplan: kaplanLossN(N),
-    chinchilla: chinchillaLoss(N, r * N, fit),
-  });
-  return {
-    view: 'n',
-    title: 'Loss against model size',
-    x: { label: 'Parameters N (non-embedding for Kaplan, all for Chinchilla)', kind: 'count' },
-    y: { label: 'Loss (nats/token)', kind: 'loss' },
-    series: [kaplan, chinchilla],
-    emphasis: chinchilla,
-    curves: logSpace(...N_RANGE, PER_DECADE).flatMap((N) => {
-      const loss = curve(N);
-      return [
-        { series: kaplan, x: N, y: loss.kaplan },
-        { series: chinchilla, x: N, y: loss.chinchilla },
-      ];
-    }),
-    points: [],
-    sources: [{ label: kaplan, ...KAPLAN_SOURCE }, fitSource(chinchilla, fit)],
-    tables: [
-      {
-        id: 'n',
-        caption: 'Loss at each power of ten of N',
-        head: [
-          'N (parameters)',
-          `D = ${formatRatio(r)}N (tokens)`,
-          'Kaplan L(N)',
-          'Chinchilla L(N, D)',
-        ],
-        rows: decades(...N_RANGE).map((N) => {
-          const loss = curve(N);
-          return [
-            formatCount(N),
-            formatCount(r * N),
-            formatLoss(loss.kaplan),
-            formatLoss(loss.chinchilla),
-          ];
-        }),
-      },
-    ],
-  };
+/**
+ * A loss view against one of N and D, the other following from D/N = r: what the `n` and
+ * `d` views differ in. Kaplan's curve is the law of the axis alone; Chinchilla's is L(N, D).
+ */
+interface LossAxis {
+  readonly view: 'n' | 'd';
+  readonly title: string;
+  readonly xLabel: string;
+  readonly range: readonly [number, number];
+  readonly kaplan: { readonly name: string; readonly loss: (x: number) => number };
+  /** N and D at `x` along the axis, at `r` tokens per parameter. */
+  readonly at: (x: number, r: number) => { readonly N: number; readonly D: number };
+  /** Which of N and D the table gives beside `x`. */
+  readonly other: 'N' | 'D';
+  /** The Chinchilla series' name after the fit's label, and the table's head. */
+  readonly chinchilla: (r: string) => string;
+  readonly caption: string;
+  readonly head: (r: string) => readonly string[];
 }
 
-function lossVsTokens({ fit, tokensPerParam: r }: LawsInputs): LawsData {
-  const kaplan = 'Kaplan et al. 2020: L(D), large model, early stopping';
-  const chinchilla = `${fit.label}: L(N = D/${formatRatio(r)}, D)`;
-  const curve = (D: number) => ({
-    kaplan: kaplanLossD(D),
-    chinchilla: chinchillaLoss(D / r, D, fit),
-  });
-  return {
+const LOSS_AXES: Readonly<Record<LossAxis['view'], LossAxis>> = {
+  n: {
+    view: 'n',
+    title: 'Loss against model size',
+    xLabel: 'Parameters N (non-embedding for Kaplan, all for Chinchilla)',
+    range: N_RANGE,
+    kaplan: { name: 'Kaplan et al. 2020: L(N), N non-embedding', loss: kaplanLossN },
+    at: (N, r) => ({ N, D: r * N }),
+    other: 'D',
+    chinchilla: (r) => `L(N, D = ${r}N)`,
+    caption: 'Loss at each power of ten of N',
+    head: (r) => ['N (parameters)', `D = ${r}N (tokens)`, 'Kaplan L(N)', 'Chinchilla L(N, D)'],
+  },
+  d: {
     view: 'd',
     title: 'Loss against dataset size',
-    x: { label: 'Training tokens D', kind: 'count' },
+    xLabel: 'Training tokens D',
+    range: D_RANGE,
+    kaplan: { name: 'Kaplan et al. 2020: L(D), large model, early stopping', loss: kaplanLossD },
+    at: (D, r) => ({ N: D / r, D }),
+    other: 'N',
+    chinchilla: (r) => `L(N = D/${r}, D)`,
+    caption: 'Loss at each power of ten of D',
+    head: (r) => ['D (tokens)', `N = D/${r} (parameters)`, 'Kaplan L(D)', 'Chinchilla L(N, D)'],
+  },
+};
+
+function lossAgainst(axis: LossAxis, { fit, tokensPerParam: r }: LawsInputs): LawsData {
+  const kaplan = axis.kaplan.name;
+  const chinchilla = `${fit.label}: ${axis.chinchilla(formatRatio(r))}`;
+  const curve = (x: number) => {
+    const { N, D } = axis.at(x, r);
+    return { kaplan: axis.kaplan.loss(x), chinchilla: chinchillaLoss(N, D, fit) };
+  };
+  return {
+    view: axis.view,
+    title: axis.title,
+    x: { label: axis.xLabel, kind: 'count' },
     y: { label: 'Loss (nats/token)', kind: 'loss' },
     series: [kaplan, chinchilla],
     emphasis: chinchilla,
-    curves: logSpace(...D_RANGE, PER_DECADE).flatMap((D) => {
-      const loss = curve(D);
+    curves: logSpace(...axis.range, PER_DECADE).flatMap((x) => {
+      const loss = curve(x);
       return [
-        { series: kaplan, x: D, y: loss.kaplan },
-        { series: chinchilla, x: D, y: loss.chinchilla },
+        { series: kaplan, x, y: loss.kaplan },
+        { series: chinchilla, x, y: loss.chinchilla },
       ];
     }),
     points: [],
     sources: [{ label: kaplan, ...KAPLAN_SOURCE }, fitSource(chinchilla, fit)],
     tables: [
       {
-        id: 'd',
-        caption: 'Loss at each power of ten of D',
-        head: [
-          'D (tokens)',
-          `N = D/${formatRatio(r)} (parameters)`,
-          'Kaplan L(D)',
-          'Chinchilla L(N, D)',
-        ],
-        rows: decades(...D_RANGE).map((D) => {
-          const loss = curve(D);
+        id: axis.view,
+        caption: axis.caption,
+        head: axis.head(formatRatio(r)),
+        rows: decades(...axis.range).map((x) => {
+          const loss = curve(x);
           return [
-            formatCount(D),
-            formatCount(D / r),
+            formatCount(x),
+            formatCount(axis.at(x, r)[axis.other]),
             formatLoss(loss.kaplan),
             formatLoss(loss.chinchilla),
           ];
@@ -578,26 +578,4 @@ function frontier({ fit, budget, tokensPerParam: r, models }: LawsInputs): LawsD
       },
     ],
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Formatting: like src/scaling/format.ts, '—' for anything not finite
-
-/** Loss in nats per token, 3 decimals. */
-export function formatLoss(loss: number): string {
-  return Number.isFinite(loss) ? loss.toFixed(3) : MISSING;
-}
-
-/** PF-days: 3 significant figures, exponent notation outside [0.01, 10⁵). */
-export function formatPfDays(pfDays: number): string {
-  if (!Number.isFinite(pfDays)) return MISSING;
-  return pfDays >= 0.01 && pfDays < 1e5
-    ? String(Number(pfDays.toPrecision(3)))
-    : pfDays.toExponential(2).replace('e+', 'e');
-}
-
-/** A ratio such as tokens per parameter: 20, 1.71, 28.6. */
-export function formatRatio(ratio: number): string {
-  if (!Number.isFinite(ratio)) return MISSING;
-  return Number.isInteger(ratio) ? String(ratio) : String(Number(ratio.toPrecision(3)));
 }

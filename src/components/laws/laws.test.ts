@@ -7,10 +7,10 @@ import {
   HOFFMANN_2022,
   kaplanLossN,
 } from '../../scaling/laws';
+import { formatLoss } from '../shared/format';
 import { mount, nonFiniteText, unmountAll, until, untilChart } from '../testing';
 import './laws';
 import type { PsLaws } from './laws.component';
-import { formatLoss } from './laws.data';
 
 /** Runs in Chromium (vitest browser mode). */
 

@@ -4,8 +4,8 @@
  * tip for every dot. Plot arrives as an argument so that this module never imports it.
  */
 import type { NotableModel } from '../../scaling/notable-models';
-import { countTick } from '../charts/axis';
-import type { PlotModule } from '../charts/plot';
+import { countTick } from '../shared/axis';
+import type { PlotModule } from '../shared/plot';
 import { type ColorBy, colorKey, DOMAIN_FILTERS, PARAMETER_GAP, tipText } from './timeline.data';
 
 /** A model placed on the chart. */

@@ -1,9 +1,9 @@
 import { Task } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { NotableModel } from '../../scaling/notable-models';
-import { sourceLabel } from '../charts/links';
-import { loadPlot } from '../charts/plot';
 import { emit } from '../events';
+import { sourceLabel } from '../shared/links';
+import { loadPlot } from '../shared/plot';
 import { type TimelinePoint, timelineFigure } from './timeline.chart';
 import {
   COLOR_BY,

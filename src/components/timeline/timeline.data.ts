@@ -5,7 +5,7 @@
  */
 import { formatCount, formatFlops } from '../../scaling/format';
 import type { Domain, NotableModel } from '../../scaling/notable-models';
-import { sourceLabel } from '../charts/links';
+import { sourceLabel } from '../shared/links';
 
 /**
  * Domain filter values: `all` and each domain of the dataset. Kept here rather than imported

@@ -1,29 +1,13 @@
 import { css } from 'lit';
-import { chartStyles } from '../charts/chart.styles';
-import { controlStyles } from '../charts/controls.styles';
+import { chartStyles } from '../shared/chart.styles';
+import { controlStyles } from '../shared/controls.styles';
 
 export const styles = [
   chartStyles,
   controlStyles,
   css`
-    :host {
-      display: block;
-      font: var(--ps-font, 14px/1.45 system-ui, sans-serif);
-      color: var(--ps-color, #1d2330);
-      background: var(--ps-surface, transparent);
-    }
-    [part='chart'].stale {
-      opacity: 0.6;
-    }
     [part='chart'] .gap-band {
       fill: var(--ps-gap, #e9b949);
-    }
-    [part='chart'] .halo text,
-    [part='chart'] text.halo {
-      paint-order: stroke;
-      stroke: var(--ps-surface, #fff);
-      stroke-width: 3px;
-      stroke-linejoin: round;
     }
     [part='chart'] .gap-label {
       font-style: italic;
@@ -45,9 +29,6 @@ export const styles = [
     }
     tr.estimate td:nth-child(5) {
       font-style: italic;
-    }
-    .status.bad {
-      color: var(--ps-bad, #a3261b);
     }
   `,
 ];

@@ -1,7 +1,16 @@
 import { css } from 'lit';
 
-/** Shared by every element that draws a chart and offers its data as a table. */
+/**
+ * Shared by every element that draws a chart and offers its data as a table: the host's
+ * theme, the figure, the chart dimmed while it is redrawn, label halos, and the table.
+ */
 export const chartStyles = css`
+  :host {
+    display: block;
+    font: var(--ps-font, 14px/1.45 system-ui, sans-serif);
+    color: var(--ps-color, #1d2330);
+    background: var(--ps-surface, transparent);
+  }
   figure {
     margin: 0;
   }
@@ -41,10 +50,30 @@ export const chartStyles = css`
     color: var(--ps-muted, #5a6273);
     font-size: 0.9em;
   }
+  [part='chart'].stale {
+    opacity: 0.6;
+  }
+  /* Text over lines and dots stays legible on a stroke of the background. */
+  [part='chart'] .halo text,
+  [part='chart'] text.halo {
+    paint-order: stroke;
+    stroke: var(--ps-surface, #fff);
+    stroke-width: 3px;
+    stroke-linejoin: round;
+  }
+  .status.bad {
+    color: var(--ps-bad, #a3261b);
+  }
 `;
 
-/** Tabs (`role="tab"` buttons in a `part="tabs"` row) of the elements that switch views. */
+/** The row of tabs (shared/tabs.ts) of the elements that switch views. */
 export const tabStyles = css`
+  [part='tabs'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+    border-bottom: 1px solid var(--ps-border, #d6dae3);
+  }
   [role='tab'] {
     font: inherit;
     color: var(--ps-muted, #5a6273);
