@@ -83,11 +83,13 @@ function checkboxes(
  * @event ps-roofline - The device's measured bandwidth and matmul rate: `{ bandwidthGBs, matmulGflops }`.
  * @csspart panel - Each box of the element.
  * @csspart results - The results table.
+ * @csspart verify - The table of the check against the CPU reference.
  * @cssproperty --ps-font - Font of the element.
  * @cssproperty --ps-color - Text colour.
  * @cssproperty --ps-muted - Colour of labels and spreads.
  * @cssproperty --ps-surface - Background of the boxes.
  * @cssproperty --ps-border - Border colour.
+ * @cssproperty --ps-radius - Corner radius of the boxes.
  * @cssproperty --ps-bad - Colour of errors.
  */
 export class PsBench extends LitElement {

@@ -76,6 +76,7 @@ const bytes = (n: number) =>
  * @cssproperty --ps-muted - Colour of labels and notes.
  * @cssproperty --ps-surface - Background of the sections.
  * @cssproperty --ps-border - Border colour.
+ * @cssproperty --ps-radius - Corner radius of the sections.
  * @cssproperty --ps-ok - Colour of "fits".
  * @cssproperty --ps-bad - Colour of "does not fit" and of field errors.
  */

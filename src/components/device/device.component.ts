@@ -38,6 +38,8 @@ const SHOWN_LIMITS: readonly [KeyLimit, string, (n: number) => string][] = [
  * @cssproperty --ps-muted - Colour of labels and notes.
  * @cssproperty --ps-surface - Background of the panel.
  * @cssproperty --ps-border - Border colour of the panel.
+ * @cssproperty --ps-radius - Corner radius of the panel.
+ * @cssproperty --ps-chip - Background of each feature's chip.
  * @cssproperty --ps-ok - Colour of the "available" verdict.
  * @cssproperty --ps-bad - Colour of the "not available" verdict.
  */

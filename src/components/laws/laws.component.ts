@@ -75,6 +75,7 @@ interface FieldState {
  * @cssproperty --ps-muted - Colour of labels and notes.
  * @cssproperty --ps-surface - Background, and the halo behind chart labels.
  * @cssproperty --ps-border - Borders of tabs, fields and table rows.
+ * @cssproperty --ps-input-bg - Background of the numeric fields and the fit selector.
  * @cssproperty --ps-accent - The selected tab.
  * @cssproperty --ps-bad - Validation messages.
  * @cssproperty --ps-chart-font - Font of the chart's axes and labels.

@@ -59,6 +59,7 @@ const OPTION_TEXT: Readonly<Record<string, string>> = {
  * @cssproperty --ps-muted - Colour of labels and notes.
  * @cssproperty --ps-surface - Background, and the halo behind chart labels.
  * @cssproperty --ps-border - Borders of selects and table rows.
+ * @cssproperty --ps-input-bg - Background of the filter selects.
  * @cssproperty --ps-bad - Validation messages.
  * @cssproperty --ps-gap - Fill of the parameter-gap band.
  * @cssproperty --ps-chart-font - Font of the chart's axes and labels.
