@@ -1,4 +1,4 @@
-// How paramscope starts Debian's Chromium, for the tests and the bench CLI (TESTING.md).
+// How paramscope starts Debian's Chromium, for the tests and the bench CLI (docs/testing.md).
 // Never a downloaded browser: nothing can be downloaded on these machines, and users of the
 // project don't want a second browser either. Plain JavaScript, so `node scripts/bench.mjs`
 // runs it without a TypeScript step; types in chromium.d.mts.

@@ -1,8 +1,8 @@
 /**
  * The bench of our engine in Node, on Dawn: for a machine with a GPU but no browser (the lent
- * H100 of TESTING.md), and for anyone who wants our kernels' figures without a page. The same
- * protocol and ResultRecords as the page's bench (`npm run bench`), our engine only (the ORT
- * engines run in a browser), and the figures the roofline asks for: copy bandwidth, matmul
+ * GPU of docs/testing.md), and for anyone who wants our kernels' figures without a page. The
+ * same protocol and ResultRecords as the page's bench (`npm run bench`), our engine only (the
+ * ORT engines run in a browser), and the figures the roofline asks for: copy bandwidth, matmul
  * rate against the GPU's f32 peak, and each model's decode time against its bandwidth floor.
  *
  *   npm run bench:node -- --models gpt2-124m,gpt2-355m --dtype f16 --json out.json

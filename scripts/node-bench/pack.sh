@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Packs the Node bench for a Linux x86-64 machine with a GPU but no Node or npm (the lent
-# H100 of TESTING.md): Node itself, the bench bundle, and the `webgpu` package's Dawn, the two
-# binaries xz-compressed (about 30 MB in all, inside the 64 MiB a device call carries).
+# GPU of docs/testing.md): Node itself, the bench bundle, and the `webgpu` package's Dawn, the
+# two binaries xz-compressed (about 30 MB in all, inside the 64 MiB a device call carries).
 #
 #   scripts/node-bench/pack.sh [folder]      (default .gpu-bench, which git ignores)
 #   there: bash .gpu-bench/run.sh --models gpt2-124m,gpt2-355m --json out.json

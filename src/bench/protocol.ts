@@ -1,5 +1,5 @@
 /**
- * The measuring protocol (TESTING.md, "How paramscope measures"), one model on one engine:
+ * The measuring protocol of docs/methodology.md, one model on one engine:
  *
  *   preflight → prepare (generation; the counterpart of a download, not timed as load)
  *   → load (timed) → first run on its own (it includes shader compilation)

@@ -1,7 +1,7 @@
 /**
- * Summary statistics of timed runs, as the measuring protocol reports them (TESTING.md):
- * median, p10, p90, and the coefficient of variation, with a flag when the spread is too
- * large to trust the median.
+ * Summary statistics of timed runs, as the measuring protocol (docs/methodology.md) reports
+ * them: median, p10, p90, and the coefficient of variation, with a flag when the spread is
+ * too large to trust the median.
  */
 
 export interface Spread {
