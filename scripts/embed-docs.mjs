@@ -23,11 +23,14 @@ const WRITE_COMMAND = 'npm run build && npm run docs:write';
 
 const MARKER = /<!-- manifest:([a-z-]+):start -->\n[\s\S]*?<!-- manifest:\1:end -->/g;
 
-/** Every `<ps-*>` element of the manifest, in the manifest's order. */
+/**
+ * Every `<ps-*>` element of the manifest, by tag name: the manifest's order of modules is the
+ * file system's, which differs between machines.
+ */
 export function elementsOf(manifest) {
-  return manifest.modules.flatMap((module) =>
-    (module.declarations ?? []).filter((d) => d.customElement && d.tagName),
-  );
+  return manifest.modules
+    .flatMap((module) => (module.declarations ?? []).filter((d) => d.customElement && d.tagName))
+    .sort((a, b) => a.tagName.localeCompare(b.tagName));
 }
 
 /** Block name -> the markdown between its markers, for every block the manifest makes. */
