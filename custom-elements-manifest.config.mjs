@@ -6,9 +6,9 @@
  */
 export default {
   // `<name>/<name>.component.ts` holds the class, `<name>/<name>.ts` the define; the elements'
-  // helper modules (options, data, charts) have no public face and stay out of the manifest.
+  // helper modules (options, data) and components/shared have no public face and stay out.
   globs: ['src/components/*/*.component.ts', 'src/components/*/+([a-z]).ts'],
-  exclude: ['src/components/charts/**'],
+  exclude: ['src/components/shared/**'],
   outdir: 'dist',
   litelement: true,
   // package.json's `customElements` is written by hand: the analyzer would rewrite it to any
