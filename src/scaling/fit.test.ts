@@ -29,6 +29,21 @@ describe('fitPowerLaw', () => {
     expect(fit.r2).toBeLessThan(1);
   });
 
+  it('gives a 95% prediction interval for a new point, widest far from the data', () => {
+    // The points above: intercept 0 (mean residual 0), s = √(0.04 / 2) = 0.141421, mean
+    // log x = 1.5, Sxx = 5. At log x = 1.5: half-width t · s · √(1 + 1/4) = 0.680288.
+    const e = [0.1, -0.1, -0.1, 0.1];
+    const fit = fitPowerLaw(e.map((r, i) => ({ x: 10 ** i, y: 10 ** (2 * i + r) })));
+    const half = 4.302653 * Math.sqrt(0.02) * Math.sqrt(1 + 1 / 4);
+    const [lo, hi] = fit.predictionInterval(10 ** 1.5)!;
+    expect(Math.log10(lo)).toBeCloseTo(3 - half, 5);
+    expect(Math.log10(hi)).toBeCloseTo(3 + half, 5);
+    // At log x = 5, 3.5 from the mean: √(1 + 1/4 + 3.5²/5).
+    const [farLo, farHi] = fit.predictionInterval(1e5)!;
+    const far = 4.302653 * Math.sqrt(0.02) * Math.sqrt(1 + 1 / 4 + 3.5 ** 2 / 5);
+    expect(Math.log10(farHi) - Math.log10(farLo)).toBeCloseTo(2 * far, 5);
+  });
+
   it('has no interval with 2 points', () => {
     const fit = fitPowerLaw([
       { x: 1, y: 2 },
@@ -36,6 +51,7 @@ describe('fitPowerLaw', () => {
     ]);
     expect(fit.exponent).toBeCloseTo(1, 12);
     expect(fit.exponentInterval).toBeNull();
+    expect(fit.predictionInterval(5)).toBeNull();
   });
 
   it('throws clear errors for bad input', () => {

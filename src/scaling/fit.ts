@@ -22,6 +22,13 @@ export interface PowerLawFit {
   n: number;
   /** c · x^k. */
   predict(x: number): number;
+  /**
+   * 95% prediction interval of one new y at `x`: on the log-log line,
+   *   log ŷ ± t₀.₉₇₅,ₙ₋₂ · s · √(1 + 1/n + (log x − mean log x)² / Sxx),
+   * with s the residual standard error (the textbook interval for a new observation, wider
+   * than the line's own). null with 2 points, as the exponent's interval.
+   */
+  predictionInterval(x: number): [number, number] | null;
 }
 
 export interface Point {
@@ -73,6 +80,14 @@ export function fitPowerLaw(points: readonly Point[]): PowerLawFit {
   }
 
   const coefficient = 10 ** intercept;
+  const predictionInterval = (x: number): [number, number] | null => {
+    if (n <= 2) return null;
+    const s = Math.sqrt(residualSquares / (n - 2));
+    const dx = Math.log10(x) - meanX;
+    const halfWidth = studentTQuantile(0.975, n - 2) * s * Math.sqrt(1 + 1 / n + (dx * dx) / sxx);
+    const centre = intercept + exponent * Math.log10(x);
+    return [10 ** (centre - halfWidth), 10 ** (centre + halfWidth)];
+  };
   return {
     coefficient,
     exponent,
@@ -80,5 +95,6 @@ export function fitPowerLaw(points: readonly Point[]): PowerLawFit {
     exponentInterval,
     n,
     predict: (x: number) => coefficient * x ** exponent,
+    predictionInterval,
   };
 }
