@@ -33,6 +33,7 @@ describe('embed-docs: docs/embedding.md from the custom-elements manifest', () =
       'ps-chart',
       'ps-device',
       'ps-laws',
+      'ps-predict',
       'ps-timeline',
     ]);
   });
@@ -60,7 +61,8 @@ describe('embed-docs: docs/embedding.md from the custom-elements manifest', () =
     const events = blocks.get('events') ?? '';
     expect(events).toContain('| `ps-roofline` | `<ps-bench>` |');
     expect(events).toContain('| `ps-error` | `<ps-device>` |');
-    expect(events.match(/\| `ps-error` \|/g)).toHaveLength(6 - 1); // all but the calculator
+    expect(events).toContain('| `ps-prediction` | `<ps-predict>` |');
+    expect(events.match(/\| `ps-error` \|/g)).toHaveLength(7 - 1); // all but the calculator
   });
 
   it('replaces only what is between the markers, and refuses a doc that lacks a block', async () => {

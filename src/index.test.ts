@@ -36,6 +36,7 @@ describe('the public API of dist/paramscope.js (docs/embedding.md)', () => {
       'PsChart',
       'PsDevice',
       'PsLaws',
+      'PsPredict',
       'PsTimeline',
       'loadNotableModels',
       'pageGpu',

@@ -12,6 +12,7 @@ import './components/calculator/calculator';
 import './components/chart/chart';
 import './components/device/device';
 import './components/laws/laws';
+import './components/predict/predict';
 import './components/timeline/timeline';
 
 export { PsBench } from './components/bench/bench';
@@ -19,6 +20,7 @@ export { PsCalculator } from './components/calculator/calculator';
 export { PsChart } from './components/chart/chart';
 export { PsDevice } from './components/device/device';
 export { PsLaws } from './components/laws/laws';
+export { PsPredict } from './components/predict/predict';
 export { PsTimeline } from './components/timeline/timeline';
 export { GpuProvider, pageGpu } from './gpu/device';
 export { LADDER_IDS, PRESETS } from './models/presets';

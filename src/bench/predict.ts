@@ -33,8 +33,10 @@ export interface DecodePrediction {
   readonly basis: PredictionBasis;
 }
 
-/** How a record names its device: vendor, architecture and description, or null (CPU). */
-export function deviceKey(record: ResultRecord): string | null {
+/** How a record (or a page) names its device: vendor, architecture and description; null: CPU. */
+export function deviceKey(record: {
+  readonly device: { vendor: string; architecture: string; description: string } | null;
+}): string | null {
   const d = record.device;
   return d ? [d.vendor, d.architecture, d.description].filter(Boolean).join(' ') : null;
 }

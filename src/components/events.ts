@@ -3,6 +3,7 @@
  * a blog page can listen on `document` whatever shadow roots sit in between.
  */
 
+import type { DecodePrediction } from '../bench/predict';
 import type { Progress } from '../bench/protocol';
 import type { ResultRecord } from '../bench/result';
 
@@ -29,6 +30,29 @@ export interface PsEventDetails {
   /** A bench's whole history changed (restored from storage, imported, cleared): all of it. */
   'ps-history': PsHistoryDetail;
   'ps-roofline': PsRooflineDetail;
+  'ps-prediction': PsPredictionDetail;
+}
+
+/**
+ * What <ps-predict> read of a hub model and predicts of it: exact figures from its headers,
+ * each precision's weight bytes marked exact or estimate, the memory figures, and the decode
+ * prediction from this device's fit (src/bench/predict.ts), or null before any measurement.
+ */
+export interface PsPredictionDetail {
+  readonly model: string;
+  readonly params: { readonly total: number };
+  /** Bytes downloaded to know all this. */
+  readonly bytesRead: number;
+  readonly weightBytes: Readonly<
+    Record<string, { readonly bytes: number; readonly kind: 'exact' | 'estimate' }>
+  >;
+  readonly memory: {
+    readonly kvPerToken: number;
+    readonly context: number;
+    readonly kvAtContext: number;
+    readonly largestTensor: { readonly name: string; readonly bytes: number } | null;
+  };
+  readonly prediction: DecodePrediction | null;
 }
 
 /** The roofline micro-benchmarks of the page's device (src/bench/roofline.ts). */

@@ -27,6 +27,13 @@ export async function startLocalHub(repos: readonly HubRepo[]): Promise<LocalHub
     const url = new URL(request.url ?? '/', 'http://localhost');
     const range = request.headers.range;
     requests.push(`${request.method} ${url.pathname}${range ? ` ${range}` : ''}`);
+    // Pages on another origin read it, as they read the real hub: CORS as it answers.
+    for (const [name, value] of Object.entries(CORS)) response.setHeader(name, value);
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204);
+      response.end();
+      return;
+    }
     for (const { repo, revision = 'main', files } of repos) {
       if (url.pathname === `/api/models/${repo}/tree/${revision}`) {
         const listing = Object.entries(files).map(([path, data]) => ({
@@ -65,6 +72,13 @@ export async function startLocalHub(repos: readonly HubRepo[]): Promise<LocalHub
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'range, accept, authorization, content-type',
+  'access-control-expose-headers':
+    'content-range, content-length, accept-ranges, etag, x-error-code, link',
+};
 
 const bytesOf = (data: Uint8Array | string) =>
   typeof data === 'string' ? new TextEncoder().encode(data) : data;

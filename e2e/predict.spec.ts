@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { type LocalHub, startLocalHub } from '../src/models/hub/testing/hub-server';
+import { ladderModel } from '../src/models/ladder';
+import { writeGpt2Safetensors } from '../src/models/safetensors';
+import { collectErrors } from './console';
+
+/** gpt2-3m as a hub repo on a local hub, on another origin than the page, as the real one is. */
+let hub: LocalHub;
+test.beforeAll(async () => {
+  const { config } = ladderModel('gpt2-3m');
+  hub = await startLocalHub([
+    {
+      repo: 'paramscope/gpt2-3m',
+      files: {
+        'config.json': JSON.stringify({
+          model_type: 'gpt2',
+          vocab_size: config.vocabSize,
+          n_positions: config.contextLength,
+          n_layer: config.layers,
+          n_embd: config.dModel,
+          n_head: config.heads,
+        }),
+        'model.safetensors': writeGpt2Safetensors(config),
+      },
+    },
+  ]);
+});
+test.afterAll(() => hub.close());
+
+test('?predict= reads a hub model from its headers, then predicts it from this device’s runs', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const errors = collectErrors(page);
+  await page.goto(
+    `/?predict=paramscope/gpt2-3m&hub=${encodeURIComponent(hub.url)}&models=gpt2-3m,gpt2-7m&engines=wgsl&seq=8&decode=4&repeats=3`,
+  );
+  const predict = page.locator('ps-predict');
+  await expect(predict.locator('[data-figure="params"]')).toHaveText('3,382,080');
+  // Only headers came over: the weights (13.5 MB) were never downloaded.
+  expect(
+    hub.requests.filter(
+      (r) =>
+        r.startsWith('GET /paramscope/gpt2-3m/resolve/main/model.safetensors') &&
+        !r.includes('bytes='),
+    ),
+  ).toEqual([]);
+  await expect(predict.locator('tr[data-precision="f32"]')).toContainText('12.9 MiB');
+  await expect(predict.locator('tr[data-precision="f32"]')).toContainText('exact');
+  await expect(predict.locator('tr[data-precision="q4"]')).toContainText('estimate');
+  await expect(predict.locator('[data-figure="fits"]')).toContainText('fits one binding here');
+  await expect(predict.locator('[data-figure="prediction"]')).toHaveText('—');
+  await expect(predict).toContainText('no measurements yet — run the ladder first');
+
+  // Two sizes on our engine at f32 on this device: the prediction appears, labelled.
+  await page.locator('ps-bench').getByRole('button', { name: 'Run' }).click();
+  await expect(predict.locator('[data-figure="prediction"]')).toContainText('ms/token', {
+    timeout: 200_000,
+  });
+  await expect(predict).toContainText("estimate: this device's fit of 2 sizes");
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,236 @@
+import { Task } from '@lit/task';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import type { ResultRecord } from '../../bench/result';
+import { ENGINES, type EngineId, isEngineId } from '../../engines/registry';
+import { type DeviceDescription, type GpuProvider, pageGpu } from '../../gpu';
+import type { HubReading } from '../../models/hub/hub-model';
+import { formatBytes, formatCount, PRECISION, parsePrecision } from '../../scaling';
+import { checkRecord, ResultListener } from '../chart/chart.results';
+import { emit } from '../events';
+import { formatMs, integer } from '../shared/format';
+import { type PredictFigures, predictFigures } from './predict.model';
+import { styles } from './predict.styles';
+
+/** The hub users' browsers reach unless `hub` names another host (a mirror, a local one). */
+export const DEFAULT_HUB = 'https://huggingface.co';
+
+/**
+ * Any hub model before you download it: its exact size from its headers alone (the file list,
+ * config.json and the safetensors headers, by Range requests), memory per precision, the KV
+ * cache, whether its largest tensor can be bound on this device, and its decode speed
+ * predicted from this device's own measurements (a <ps-bench> named by `for`). Each figure is
+ * labelled exact, measured or estimate.
+ *
+ * @event ps-prediction - The figures, once read (detail: PsPredictionDetail).
+ * @event ps-error - The model could not be read (no such repo, no config.json, a family not read yet).
+ * @csspart panel - The bordered box.
+ * @csspart form - The repo field and its button.
+ * @csspart table - The table of figures.
+ * @csspart status - The one-line state: reading, read, or why not.
+ * @cssproperty --ps-font - Font of the element.
+ * @cssproperty --ps-color - Text colour.
+ * @cssproperty --ps-muted - Colour of labels and notes.
+ * @cssproperty --ps-border - Border colour.
+ * @cssproperty --ps-ok - Colour of "fits".
+ * @cssproperty --ps-bad - Colour of "does not fit" and of errors.
+ */
+export class PsPredict extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    model: { reflect: true },
+    hub: { reflect: true },
+    dtype: { reflect: true },
+    context: { type: Number, reflect: true },
+    engine: { reflect: true },
+    htmlFor: { reflect: true, attribute: 'for' },
+    records: { state: true },
+    bandwidth: { state: true },
+  };
+
+  /** A hub repo, `owner/name` or `owner/name@revision`. */
+  declare model: string;
+  /** The hub's address; https://huggingface.co unless set. */
+  declare hub: string;
+  /** The precision to predict for (`f16`, `q4`, …); what the repo stores unless set. */
+  declare dtype: string | undefined;
+  /** Tokens held, for the KV cache figure; the model's context unless set. */
+  declare context: number | undefined;
+  /** The engine whose measurements predict the speed; `wgsl` unless set. */
+  declare engine: string;
+  /** The id of the <ps-bench> whose results this device's fit is made from. */
+  declare htmlFor: string | undefined;
+  /** Where the device comes from; the page's shared provider unless set. */
+  provider: GpuProvider = pageGpu();
+
+  declare private records: readonly ResultRecord[];
+  declare private bandwidth: number | undefined;
+
+  constructor() {
+    super();
+    this.model = '';
+    this.hub = DEFAULT_HUB;
+    this.dtype = undefined;
+    this.context = undefined;
+    this.engine = 'wgsl';
+    this.htmlFor = undefined;
+    this.records = [];
+    this.bandwidth = undefined;
+  }
+
+  private readonly results = new ResultListener(
+    this,
+    () => ({ from: this.htmlFor, any: false }),
+    (detail) => {
+      void checkRecord(detail).then(
+        (record) => {
+          this.records = [...this.records, record];
+        },
+        () => {}, // not a record: the chart reports those; a prediction just ignores them
+      );
+    },
+    (records) => {
+      void Promise.allSettled(records.map(checkRecord)).then((checked) => {
+        this.records = checked.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
+      });
+    },
+    (bandwidthGBs) => {
+      this.bandwidth = Number.isFinite(bandwidthGBs) && bandwidthGBs > 0 ? bandwidthGBs : undefined;
+    },
+  );
+
+  /** The model's headers: read again only when the model or the hub changes. */
+  private readonly reading = new Task(this, {
+    task: async ([model, hub], { signal }): Promise<HubReading | null> => {
+      if (!model) return null;
+      const [repo, revision] = model.split('@');
+      const { readHubModel } = await import('../../models/hub/hub-model');
+      const fetchWithSignal: typeof fetch = (input, init) => fetch(input, { ...init, signal });
+      return readHubModel(
+        { repo: repo!, hubUrl: hub.replace(/\/+$/, ''), ...(revision ? { revision } : {}) },
+        fetchWithSignal,
+      );
+    },
+    args: () => [this.model.trim(), this.hub] as const,
+    onError: (error) =>
+      emit(this, 'ps-error', {
+        source: 'ps-predict',
+        message: String((error as Error).message ?? error),
+      }),
+  });
+
+  /** This device, for the binding limit and the fit's series; null without WebGPU. */
+  private readonly device = new Task(this, {
+    task: async ([gpu]): Promise<DeviceDescription | null> =>
+      gpu.acquire().then(
+        (context) => context.description,
+        () => null,
+      ),
+    args: () => [this.provider] as const,
+  });
+
+  private lastEmitted: PredictFigures | null = null;
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('htmlFor')) this.results.refresh();
+  }
+
+  override render() {
+    return html`<section part="panel">
+      <form part="form"
+        @submit=${(e: Event) => {
+          e.preventDefault();
+          const field = (e.target as HTMLFormElement).elements.namedItem(
+            'model',
+          ) as HTMLInputElement;
+          this.model = field.value.trim();
+        }}
+      >
+        <label
+          >Hub model
+          <input name="model" .value=${this.model} placeholder="owner/name" spellcheck="false" autocomplete="off"
+        /></label>
+        <button>Read its headers</button>
+      </form>
+      ${this.reading.render({
+        initial: () =>
+          html`<p part="status">Give a hub model as <code>model="owner/name"</code>.</p>`,
+        pending: () => html`<p part="status">Reading ${this.model}'s headers from ${this.hub}…</p>`,
+        complete: (reading) => (reading ? this.renderFigures(reading) : nothing),
+        error: (error) =>
+          html`<p part="status" class="bad">Could not read ${this.model}: ${(error as Error).message ?? String(error)}</p>`,
+      })}
+    </section>`;
+  }
+
+  private renderFigures(reading: HubReading) {
+    const precision = this.dtype ? (parsePrecision(this.dtype) ?? undefined) : undefined;
+    if (this.dtype && !precision) {
+      return html`<p part="status" class="bad">Unknown precision "${this.dtype}".</p>`;
+    }
+    const engine: EngineId = isEngineId(this.engine) ? this.engine : 'wgsl';
+    const f = predictFigures({
+      reading,
+      context: this.context,
+      precision,
+      engine,
+      device: this.device.value ?? null,
+      records: this.records,
+      bandwidthGBs: this.bandwidth,
+    });
+    this.announce(f);
+    const p = f.prediction;
+    return html`<p part="status">
+        Read from headers: ${formatBytes(f.bytesRead, 'binary')} downloaded to know this.
+      </p>
+      <table part="table">
+        <tr><th scope="row">Parameters</th><td data-figure="params">${integer(f.params)}</td><td>exact (${formatCount(f.params)})</td></tr>
+        ${f.weights.map(
+          (w) => html`<tr data-precision=${w.precision}>
+            <th scope="row">Weights, ${PRECISION[w.precision].label}</th>
+            <td>${formatBytes(w.bytes, 'binary')}</td>
+            <td>${w.kind === 'exact' ? 'exact (stored so)' : 'estimate'}</td>
+          </tr>`,
+        )}
+        <tr><th scope="row">KV cache per token</th><td data-figure="kvPerToken">${formatBytes(f.kvPerToken, 'binary')}</td><td>exact, f16 cache</td></tr>
+        <tr><th scope="row">KV cache at ${integer(f.context)} tokens</th><td data-figure="kvAtContext">${formatBytes(f.kvAtContext, 'binary')}</td><td>exact, f16 cache</td></tr>
+        <tr><th scope="row">Largest tensor</th><td data-figure="largest">${f.largest ? `${f.largest.name}, ${formatBytes(f.largest.bytes, 'binary')}` : '—'}</td>
+          <td data-figure="fits" class=${f.fitsBinding === false ? 'bad' : f.fitsBinding ? 'ok' : ''}>${
+            f.fitsBinding === null
+              ? 'no WebGPU device to check against'
+              : `${f.fitsBinding ? 'fits' : 'does not fit'} one binding here (maxStorageBufferBindingSize ${formatBytes(f.bindingLimit!, 'binary')})`
+          }</td></tr>
+        <tr><th scope="row">Decode, ${PRECISION[f.precision].label}, ${ENGINES[engine].shortLabel}</th>
+          <td data-figure="prediction">${p ? `${formatMs(p.msPerToken)} ms/token` : '—'}</td>
+          <td>${
+            p
+              ? `estimate: this device's fit of ${p.basis.n} sizes${p.interval ? `, 95 % interval ${formatMs(p.interval[0])}–${formatMs(p.interval[1])} ms` : ''}${p.extrapolated ? ', extrapolated past the sizes run' : ''}${p.floorMs === null ? '' : `; bandwidth floor ${formatMs(p.floorMs)} ms`}`
+              : 'no measurements yet — run the ladder first'
+          }</td></tr>
+      </table>`;
+  }
+
+  /** Fires ps-prediction once per new set of figures. */
+  private announce(f: PredictFigures): void {
+    const last = this.lastEmitted;
+    if (last && JSON.stringify(last) === JSON.stringify(f)) return;
+    this.lastEmitted = f;
+    queueMicrotask(() =>
+      emit(this, 'ps-prediction', {
+        model: f.model,
+        params: { total: f.params },
+        bytesRead: f.bytesRead,
+        weightBytes: Object.fromEntries(
+          f.weights.map((w) => [w.precision, { bytes: w.bytes, kind: w.kind }]),
+        ),
+        memory: {
+          kvPerToken: f.kvPerToken,
+          context: f.context,
+          kvAtContext: f.kvAtContext,
+          largestTensor: f.largest,
+        },
+        prediction: f.prediction,
+      }),
+    );
+  }
+}

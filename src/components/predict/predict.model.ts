@@ -1,0 +1,96 @@
+/**
+ * What <ps-predict> shows, as plain data: a hub model's exact size from its headers, memory
+ * per precision, the KV cache, whether its largest tensor can be bound on this device, and
+ * its decode speed predicted from this device's own measurements. Each figure says whether it
+ * is exact, measured or an estimate.
+ */
+import { type DecodePrediction, deviceKey, predictDecode } from '../../bench/predict';
+import type { ResultRecord } from '../../bench/result';
+import type { EngineId } from '../../engines/registry';
+import type { DeviceDescription } from '../../gpu';
+import type { HubReading } from '../../models/hub/hub-model';
+import { sourceFacts } from '../../models/source';
+import { kvCacheBytes, PRECISIONS, type Precision, storageBytes } from '../../scaling';
+
+export type Kind = 'exact' | 'estimate';
+
+export interface WeightFigure {
+  readonly precision: Precision;
+  readonly bytes: number;
+  /** Exact for what the repo stores; an estimate (the precision table on every weight) else. */
+  readonly kind: Kind;
+}
+
+export interface PredictFigures {
+  readonly model: string;
+  readonly params: number;
+  readonly bytesRead: number;
+  readonly weights: readonly WeightFigure[];
+  /** Bytes the KV cache adds per token held, in f16 as runtimes keep it. */
+  readonly kvPerToken: number;
+  readonly context: number;
+  readonly kvAtContext: number;
+  readonly largest: { readonly name: string; readonly bytes: number } | null;
+  /** The device's maxStorageBufferBindingSize; null without WebGPU. */
+  readonly bindingLimit: number | null;
+  /** The largest tensor fits one binding; null when either is unknown. */
+  readonly fitsBinding: boolean | null;
+  readonly precision: Precision;
+  readonly prediction: DecodePrediction | null;
+}
+
+export interface PredictInput {
+  readonly reading: HubReading;
+  /** Tokens held for the KV cache figure; the model's context when absent. */
+  readonly context: number | undefined;
+  /** The precision to predict for; what the repo stores when absent. */
+  readonly precision: Precision | undefined;
+  readonly engine: EngineId;
+  /** This device as far as the figures need it (a DeviceDescription is one); null: none. */
+  readonly device:
+    | (Pick<DeviceDescription, 'vendor' | 'architecture' | 'description'> & {
+        readonly limits: Pick<DeviceDescription['limits'], 'maxStorageBufferBindingSize'>;
+      })
+    | null;
+  readonly records: readonly ResultRecord[];
+  readonly bandwidthGBs: number | undefined;
+}
+
+export function predictFigures(input: PredictInput): PredictFigures {
+  const { model, bytesRead } = input.reading;
+  const facts = sourceFacts(model);
+  const stored = PRECISIONS.filter((p) => facts.weightBytes(p) !== null);
+  const weights = PRECISIONS.map((precision): WeightFigure => {
+    const exact = facts.weightBytes(precision);
+    return exact === null
+      ? { precision, bytes: storageBytes(facts.params, precision), kind: 'estimate' }
+      : { precision, bytes: exact, kind: 'exact' };
+  });
+  const precision = input.precision ?? stored[0] ?? 'f32';
+  const context = input.context ?? facts.contextLength;
+  const kv = (tokens: number) =>
+    facts.config ? kvCacheBytes(facts.config, { context: tokens, batch: 1, dtype: 'f16' }) : 0;
+  const largest = stored[0] ? facts.largestTensor(stored[0]) : null;
+  const bindingLimit = input.device?.limits.maxStorageBufferBindingSize ?? null;
+  const device = input.device ? deviceKey({ device: input.device }) : null;
+  const weightBytes = weights.find((w) => w.precision === precision)!.bytes;
+  return {
+    model: model.id,
+    params: facts.params,
+    bytesRead,
+    weights,
+    kvPerToken: kv(1),
+    context,
+    kvAtContext: kv(context),
+    largest,
+    bindingLimit,
+    fitsBinding: largest && bindingLimit !== null ? largest.bytes <= bindingLimit : null,
+    precision,
+    prediction: predictDecode(
+      input.records,
+      { engine: input.engine, dtype: precision, device },
+      weightBytes,
+      input.bandwidthGBs,
+    ),
+  };
+}
