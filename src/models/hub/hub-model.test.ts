@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countParams } from '../../scaling';
 import { ladderModel } from '../ladder';
-import { writeGpt2Safetensors } from '../safetensors';
+import { writeGpt2Safetensors, writeSafetensors } from '../safetensors';
 import { sourceFacts } from '../source';
+import { generateWeights } from '../weights';
 import { readHubModel } from './hub-model';
 import { type LocalHub, startLocalHub } from './testing/hub-server';
 
@@ -19,6 +20,26 @@ const CONFIG_JSON = JSON.stringify({
   n_inner: null,
 });
 
+/** gpt2-3m in two f16 shards, with the index that names which shard holds each tensor. */
+function shardedF16(): Record<string, Uint8Array | string> {
+  const tensors = [...generateWeights(config)].map((t) => ({
+    name: t.name,
+    dtype: 'F16' as const,
+    shape: t.shape,
+    data: new Uint16Array(t.data.length), // zeros: only the header is read
+  }));
+  const half = Math.ceil(tensors.length / 2);
+  const names = ['model-00001-of-00002.safetensors', 'model-00002-of-00002.safetensors'];
+  const shards = [tensors.slice(0, half), tensors.slice(half)];
+  const weightMap = Object.fromEntries(shards.flatMap((s, i) => s.map((t) => [t.name, names[i]])));
+  return {
+    'config.json': CONFIG_JSON,
+    'model.safetensors.index.json': JSON.stringify({ metadata: {}, weight_map: weightMap }),
+    [names[0]!]: writeSafetensors(shards[0]!),
+    [names[1]!]: writeSafetensors(shards[1]!),
+  };
+}
+
 describe('readHubModel', () => {
   let hub: LocalHub;
   beforeAll(async () => {
@@ -32,6 +53,7 @@ describe('readHubModel', () => {
         revision: 'v2',
         files: { 'config.json': CONFIG_JSON, 'model.safetensors': weights },
       },
+      { repo: 'paramscope/gpt2-3m-sharded', files: shardedF16() },
       { repo: 'paramscope/bert', files: { 'config.json': '{"model_type":"bert"}' } },
     ]);
   });
@@ -75,6 +97,18 @@ describe('readHubModel', () => {
     expect(model.id).toBe('paramscope/gpt2-3m@v2');
     expect(model.revision).toBe('v2');
     expect(model.files.map((f) => f.path).sort()).toEqual(['config.json', 'model.safetensors']);
+  });
+
+  it('reads every shard of a sharded model through its index', async () => {
+    const { model } = await readHubModel({ repo: 'paramscope/gpt2-3m-sharded', hubUrl: hub.url });
+    const facts = sourceFacts(model);
+    expect(facts.params).toBe(3_382_080);
+    expect(facts.weightBytes('f16')).toBe(2 * 3_382_080);
+    expect(facts.weightBytes('f32')).toBeNull();
+    expect(facts.largestTensor('f16')).toEqual({
+      name: 'transformer.wte.weight',
+      bytes: 50257 * 64 * 2,
+    });
   });
 
   it('says which architecture it cannot read', async () => {
