@@ -21,6 +21,7 @@ test.beforeAll(async () => {
           n_head: config.heads,
         }),
         'model.safetensors': writeGpt2Safetensors(config),
+        'onnx/model_q4.onnx': new Uint8Array(4321),
       },
     },
   ]);
@@ -48,6 +49,8 @@ test('?predict= reads a hub model from its headers, then predicts it from this d
   await expect(predict.locator('tr[data-precision="f32"]')).toContainText('12.9 MiB');
   await expect(predict.locator('tr[data-precision="f32"]')).toContainText('exact');
   await expect(predict.locator('tr[data-precision="q4"]')).toContainText('estimate');
+  await expect(predict.locator('tr[data-onnx="q4"]')).toContainText('4.22 KiB');
+  await expect(predict.locator('tr[data-onnx="fp32"]')).toHaveCount(0);
   await expect(predict.locator('[data-figure="fits"]')).toContainText('fits one binding here');
   await expect(predict.locator('[data-figure="prediction"]')).toHaveText('—');
   await expect(predict).toContainText('no measurements yet — run the ladder first');

@@ -192,6 +192,13 @@ export class PsPredict extends LitElement {
             <td>${w.kind === 'exact' ? 'exact (stored so)' : 'estimate'}</td>
           </tr>`,
         )}
+        ${f.onnx.map(
+          (o) => html`<tr data-onnx=${o.dtype}>
+            <th scope="row">ONNX export, ${o.dtype}</th>
+            <td>${formatBytes(o.bytes, 'binary')}</td>
+            <td>exact: ${o.path} (for transformers.js)</td>
+          </tr>`,
+        )}
         <tr><th scope="row">KV cache per token</th><td data-figure="kvPerToken">${formatBytes(f.kvPerToken, 'binary')}</td><td>exact, f16 cache</td></tr>
         <tr><th scope="row">KV cache at ${integer(f.context)} tokens</th><td data-figure="kvAtContext">${formatBytes(f.kvAtContext, 'binary')}</td><td>exact, f16 cache</td></tr>
         <tr><th scope="row">Largest tensor</th><td data-figure="largest">${f.largest ? `${f.largest.name}, ${formatBytes(f.largest.bytes, 'binary')}` : '—'}</td>

@@ -9,6 +9,7 @@ import type { ResultRecord } from '../../bench/result';
 import type { EngineId } from '../../engines/registry';
 import type { DeviceDescription } from '../../gpu';
 import type { HubReading } from '../../models/hub/hub-model';
+import { type OnnxExport, onnxExports } from '../../models/hub/onnx-files';
 import { sourceFacts } from '../../models/source';
 import { kvCacheBytes, PRECISIONS, type Precision, storageBytes } from '../../scaling';
 
@@ -26,6 +27,8 @@ export interface PredictFigures {
   readonly params: number;
   readonly bytesRead: number;
   readonly weights: readonly WeightFigure[];
+  /** The ONNX exports the repo publishes (transformers.js dtypes), with their exact sizes. */
+  readonly onnx: readonly OnnxExport[];
   /** Bytes the KV cache adds per token held, in f16 as runtimes keep it. */
   readonly kvPerToken: number;
   readonly context: number;
@@ -79,6 +82,7 @@ export function predictFigures(input: PredictInput): PredictFigures {
     params: facts.params,
     bytesRead,
     weights,
+    onnx: onnxExports(model.files),
     kvPerToken: kv(1),
     context,
     kvAtContext: kv(context),
