@@ -46,6 +46,10 @@ export class OrtEngine implements Engine {
   private pastLength = 0;
   private ortDevice: GPUDevice | null = null;
   private placement: NodePlacement | null = null;
+  private reportLoss: (reason: string) => void = () => {};
+  private readonly deviceLoss = new Promise<string>((resolve) => {
+    this.reportLoss = resolve;
+  });
 
   constructor(
     readonly id: OrtEngineId,
@@ -60,6 +64,15 @@ export class OrtEngine implements Engine {
     const model = requireSynthetic(source, this.id);
     this.ort = await this.runtime.load();
     await this.runtime.start(this.executionProvider);
+    if (this.executionProvider === 'webgpu') {
+      // The runtime's start made ORT's device; a run on it stays pending if it is lost.
+      const device = await this.ort.env.webgpu.device;
+      device.lost.then((info) =>
+        this.reportLoss(
+          `onnxruntime-web's WebGPU device was lost (${info.reason || 'unknown reason'}: ${info.message || 'no message'})`,
+        ),
+      );
+    }
     this.config = model.config;
     this.files = writeGpt2Onnx(model.config, { init: model.init });
   }
@@ -114,6 +127,14 @@ export class OrtEngine implements Engine {
     // With WASM the only provider registered, every node runs there: ORT logs no placement.
     if (this.executionProvider === 'wasm') return this.session ? 'wasm' : 'unknown';
     return this.placement ? providerLabel(this.placement) : 'unknown';
+  }
+
+  /**
+   * ORT's own device being lost: the protocol needs it, since a session run on a destroyed
+   * device never settles (onnxruntime-web 1.30). Known from prepare on; never settles on WASM.
+   */
+  lost(): Promise<string> {
+    return this.deviceLoss;
   }
 
   /** Nodes the GPU provider could not run (they ran on the CPU): shape and mask arithmetic. */
