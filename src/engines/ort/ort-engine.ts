@@ -46,6 +46,7 @@ export class OrtEngine implements Engine {
   private pastLength = 0;
   private ortDevice: GPUDevice | null = null;
   private placement: NodePlacement | null = null;
+  private running = false;
   private reportLoss: (reason: string) => void = () => {};
   private readonly deviceLoss = new Promise<string>((resolve) => {
     this.reportLoss = resolve;
@@ -62,16 +63,18 @@ export class OrtEngine implements Engine {
 
   async prepare(source: ModelSource): Promise<void> {
     const model = requireSynthetic(source, this.id);
+    const stuck = this.runtime.stuck;
+    if (stuck) throw new Error(stuck);
     this.ort = await this.runtime.load();
     await this.runtime.start(this.executionProvider);
     if (this.executionProvider === 'webgpu') {
       // The runtime's start made ORT's device; a run on it stays pending if it is lost.
       const device = await this.ort.env.webgpu.device;
-      device.lost.then((info) =>
-        this.reportLoss(
-          `onnxruntime-web's WebGPU device was lost (${info.reason || 'unknown reason'}: ${info.message || 'no message'})`,
-        ),
-      );
+      device.lost.then((info) => {
+        const reason = `onnxruntime-web's WebGPU device was lost (${info.reason || 'unknown reason'}: ${info.message || 'no message'})`;
+        if (this.running) this.runtime.markStuck(reason);
+        this.reportLoss(reason);
+      });
     }
     this.config = model.config;
     this.files = writeGpt2Onnx(model.config, { init: model.init });
@@ -182,7 +185,10 @@ export class OrtEngine implements Engine {
           new ort.Tensor('float32', new Float32Array(0), [1, config.heads, 0, headDim]);
       }
     }
-    const outputs = await session.run(feeds);
+    this.running = true;
+    const outputs = await session.run(feeds).finally(() => {
+      this.running = false;
+    });
     this.releasePast();
     this.past = Object.fromEntries(
       Object.entries(outputs).filter(([name]) => name.startsWith('present.')),

@@ -20,6 +20,21 @@ export class OrtRuntime {
   private module: Promise<typeof Ort> | null = null;
   private census: BufferCensus | null = null;
   private readonly started = new Map<OrtExecutionProvider, Promise<void>>();
+  private stuckReason: string | null = null;
+
+  /**
+   * Why onnxruntime-web cannot run again in this page, or null. Its WebAssembly module runs one
+   * session call at a time for every provider ("Session already started" otherwise), and a run
+   * on a WebGPU device that was lost under it never settles: after that, nothing of ORT runs.
+   */
+  get stuck(): string | null {
+    return this.stuckReason;
+  }
+
+  /** A run was pending on a device that is lost: see `stuck`. */
+  markStuck(loss: string): void {
+    this.stuckReason ??= `onnxruntime-web is stuck in a run on a lost WebGPU device (${loss}) and runs one session at a time: reload the page to run it again`;
+  }
 
   /**
    * The module, imported on first use. The census starts before it, so that it sees ORT's
