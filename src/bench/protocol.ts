@@ -16,7 +16,7 @@ import { ENGINES, unsupportedPrecision } from '../engines/registry';
 import type { DeviceDescription } from '../gpu';
 import { isSoftwareAdapter } from '../gpu/describe';
 import { type ModelSource, SOURCE_KINDS, sourceFacts } from '../models/source';
-import { BYTES_PER_GIB, inferenceMemory, PRECISION, type Precision } from '../scaling';
+import { formatBytesApart, inferenceMemory, PRECISION, type Precision } from '../scaling';
 import { DEFAULT_STEP_BOUNDS, PairBound, type StepBounds } from './bound';
 import type { ResultRecord } from './result';
 import { isUnstable, type Spread, summarize } from './statistics';
@@ -108,20 +108,20 @@ export function preflight(
   const bytes = facts.weightBytes(dtype);
   const limit = entry.modelBytesLimit;
   if (limit && bytes !== null && bytes > limit.bytes) {
-    return `${gib(bytes)} of ${PRECISION[dtype].label} weights: ${limit.reason(gib(limit.bytes))} (estimate)`;
+    const [weights, most] = formatBytesApart(bytes, limit.bytes);
+    return `${weights} of ${PRECISION[dtype].label} weights: ${limit.reason(most)} (estimate)`;
   }
   if (entry.usesGpu) {
     if (!limits) return 'no WebGPU device';
     // The largest tensor (GPT-2's token embedding, V × C) is bound whole.
     const largest = facts.largestTensor(dtype);
     if (largest && largest.bytes > limits.maxStorageBufferBindingSize) {
-      return `${largest.name} needs ${gib(largest.bytes)} but this device binds at most ${gib(limits.maxStorageBufferBindingSize)} (maxStorageBufferBindingSize)`;
+      const [needs, most] = formatBytesApart(largest.bytes, limits.maxStorageBufferBindingSize);
+      return `${largest.name} needs ${needs} but this device binds at most ${most} (maxStorageBufferBindingSize)`;
     }
   }
   return null;
 }
-
-const gib = (bytes: number) => `${(bytes / BYTES_PER_GIB).toFixed(2)} GiB`;
 
 export function checkOptions(options: BenchOptions, models: readonly ModelSource[]): void {
   const positive = (name: string, value: number, min: number) => {
