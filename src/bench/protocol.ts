@@ -275,6 +275,7 @@ export async function measure(
     if (isUnstable(prefillMs)) flags.push('unstable-prefill');
     if (decodeMs && isUnstable(decodeMs)) flags.push('unstable-decode');
     if (hidden) flags.push('tab-hidden');
+    if (globalThis.crossOriginIsolated) flags.push('cross-origin-isolated');
     if (device && isSoftwareAdapter(device)) flags.push('software-adapter');
     if (ENGINES[engineId].usesGpu && provider.includes('wasm')) flags.push('cpu-fallback');
     flags.push(...(engine.recordFlags?.() ?? []));

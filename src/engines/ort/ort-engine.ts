@@ -102,10 +102,6 @@ export class OrtEngine implements Engine {
         (locations, name) => Object.assign(locations, { [name]: 'gpu-buffer' }),
         {},
       );
-    } else {
-      ort.env.wasm.numThreads = globalThis.crossOriginIsolated
-        ? Math.min(4, navigator.hardwareConcurrency)
-        : 1;
     }
     const [session, lines] = await this.runtime.withVerboseLog(() =>
       ort.InferenceSession.create(files.model, options),
@@ -138,6 +134,15 @@ export class OrtEngine implements Engine {
    */
   lost(): Promise<string> {
     return this.deviceLoss;
+  }
+
+  /**
+   * `wasm-threads-N`: the threads ORT's WASM really ran with (the CPU baseline's, and the CPU
+   * nodes' of the WebGPU provider), as ORT reports it after its start.
+   */
+  recordFlags(): readonly string[] {
+    const threads = this.runtime.wasmThreads();
+    return threads === null ? [] : [`wasm-threads-${threads}`];
   }
 
   /** Nodes the GPU provider could not run (they ran on the CPU): shape and mask arithmetic. */

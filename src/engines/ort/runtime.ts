@@ -18,6 +18,7 @@ export type OrtExecutionProvider = 'webgpu' | 'wasm';
 
 export class OrtRuntime {
   private module: Promise<typeof Ort> | null = null;
+  private loaded: typeof Ort | null = null;
   private census: BufferCensus | null = null;
   private readonly started = new Map<OrtExecutionProvider, Promise<void>>();
   private stuckReason: string | null = null;
@@ -45,9 +46,23 @@ export class OrtRuntime {
     this.module ??= import('onnxruntime-web').then((ort) => {
       const wasmDir = typeof __ORT_WASM_DIR__ === 'string' ? __ORT_WASM_DIR__ : null;
       if (wasmDir) ort.env.wasm.wasmPaths = new URL(wasmDir, import.meta.url).href;
+      // Read once, when the WebAssembly starts (the first session of either provider): so it
+      // is set here, before any. Unset, ORT takes half the cores (1 of 2); it falls back to 1
+      // and writes that back where the page is not cross-origin isolated (no shared memory).
+      ort.env.wasm.numThreads = wasmThreadsWanted();
+      this.loaded = ort;
       return ort;
     });
     return this.module;
+  }
+
+  /**
+   * The WASM threads onnxruntime-web really runs with, once it has started (ORT writes back 1
+   * when it cannot have threads); null before.
+   */
+  wasmThreads(): number | null {
+    if (this.started.size === 0 || !this.loaded) return null;
+    return this.loaded.env.wasm.numThreads ?? null;
   }
 
   /** Buffers onnxruntime-web made on `device`: live, and the peak since `resetPeak`. */
@@ -103,6 +118,11 @@ export class OrtRuntime {
     );
     await session.release();
   }
+}
+
+/** Threads need shared memory, which only a cross-origin isolated page has; at most 4. */
+function wasmThreadsWanted(): number {
+  return globalThis.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
 }
 
 let pageRuntime: OrtRuntime | undefined;
