@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { BASE_FLAGS, CHROMIUM_PATH, WEBGPU_FLAGS } from './e2e/chromium.ts';
 
-const PORT = 4173;
+// PARAMSCOPE_E2E_PORT lets two checkouts run their e2e tests side by side.
+const PORT = Number(process.env.PARAMSCOPE_E2E_PORT ?? 4173);
 
 /**
  * End-to-end tests of the built page (dist/) in Debian's Chromium, served by `vite preview`

@@ -17,3 +17,14 @@ test('without WebGPU the page says so, says why, and still renders', async ({ pa
     ['no-adapter'],
   );
 });
+
+test('without WebGPU the roofline says it does not apply, not that it failed', async ({ page }) => {
+  await page.goto('/');
+  const bench = page.locator('ps-bench');
+  await bench.getByRole('button', { name: 'Measure roofline' }).click();
+  await expect(bench.locator('.roofline-not-applicable')).toHaveText(
+    'No roofline: it measures a GPU through WebGPU, which this page does not have.',
+  );
+  await expect(bench.locator('.error')).toHaveCount(0);
+  await expect(bench.getByText('failed')).toHaveCount(0);
+});

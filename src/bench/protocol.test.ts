@@ -40,9 +40,15 @@ describe('preflight', () => {
   it('skips a GPU engine without WebGPU, or when the largest tensor cannot be bound', () => {
     expect(preflight(ladderModel('gpt2-3m'), 'ort-webgpu', null, 'f32')).toBe('no WebGPU device');
     const small = { maxStorageBufferBindingSize: 128 * 2 ** 20 } as never;
-    // wte of gpt2-124m: 50257 × 768 × 4 bytes = 0.14 GiB > 128 MiB.
+    // wte of gpt2-124m: 50257 × 768 × 4 bytes = 147.24 MiB > 128 MiB.
     expect(preflight(ladderModel('gpt2-124m'), 'ort-webgpu', small, 'f32')).toBe(
-      'transformer.wte.weight needs 0.14 GiB but this device binds at most 0.13 GiB (maxStorageBufferBindingSize)',
+      'transformer.wte.weight needs 147.24 MiB but this device binds at most 128.00 MiB (maxStorageBufferBindingSize)',
+    );
+    // One byte short: the two sizes still print differently (they once read 0.02 GiB twice).
+    const wteBytes = 50257 * 768 * 4;
+    const justShort = { maxStorageBufferBindingSize: wteBytes - 1 } as never;
+    expect(preflight(ladderModel('gpt2-124m'), 'ort-webgpu', justShort, 'f32')).toBe(
+      'transformer.wte.weight needs 147.237305 MiB but this device binds at most 147.237304 MiB (maxStorageBufferBindingSize)',
     );
     // In f16 it is half of that, 0.07 GiB: it fits.
     expect(preflight(ladderModel('gpt2-124m'), 'wgsl', small, 'f16')).toBeNull();

@@ -16,7 +16,8 @@ import { ENGINES, unsupportedPrecision } from '../engines/registry';
 import type { DeviceDescription } from '../gpu';
 import { isSoftwareAdapter } from '../gpu/describe';
 import { type ModelSource, SOURCE_KINDS, sourceFacts } from '../models/source';
-import { BYTES_PER_GIB, inferenceMemory, PRECISION, type Precision } from '../scaling';
+import { formatBytesApart, inferenceMemory, PRECISION, type Precision } from '../scaling';
+import { DEFAULT_STEP_BOUNDS, PairBound, type StepBounds } from './bound';
 import type { ResultRecord } from './result';
 import { isUnstable, type Spread, summarize } from './statistics';
 
@@ -75,6 +76,8 @@ export interface BenchEnvironment {
   readonly browser: string;
   now(): number;
   isHidden(): boolean;
+  /** How long an engine step may take before its pair fails (./bound.ts); defaults apply. */
+  readonly stepBounds?: StepBounds;
 }
 
 export interface BenchHooks {
@@ -105,20 +108,20 @@ export function preflight(
   const bytes = facts.weightBytes(dtype);
   const limit = entry.modelBytesLimit;
   if (limit && bytes !== null && bytes > limit.bytes) {
-    return `${gib(bytes)} of ${PRECISION[dtype].label} weights: ${limit.reason(gib(limit.bytes))} (estimate)`;
+    const [weights, most] = formatBytesApart(bytes, limit.bytes);
+    return `${weights} of ${PRECISION[dtype].label} weights: ${limit.reason(most)} (estimate)`;
   }
   if (entry.usesGpu) {
     if (!limits) return 'no WebGPU device';
     // The largest tensor (GPT-2's token embedding, V × C) is bound whole.
     const largest = facts.largestTensor(dtype);
     if (largest && largest.bytes > limits.maxStorageBufferBindingSize) {
-      return `${largest.name} needs ${gib(largest.bytes)} but this device binds at most ${gib(limits.maxStorageBufferBindingSize)} (maxStorageBufferBindingSize)`;
+      const [needs, most] = formatBytesApart(largest.bytes, limits.maxStorageBufferBindingSize);
+      return `${largest.name} needs ${needs} but this device binds at most ${most} (maxStorageBufferBindingSize)`;
     }
   }
   return null;
 }
-
-const gib = (bytes: number) => `${(bytes / BYTES_PER_GIB).toFixed(2)} GiB`;
 
 export function checkOptions(options: BenchOptions, models: readonly ModelSource[]): void {
   const positive = (name: string, value: number, min: number) => {
@@ -202,28 +205,39 @@ export async function measure(
   let hidden = env.isHidden();
   const facts = sourceFacts(model);
   const engine = await env.createEngine(engineId, options.dtype);
+  const bound = new PairBound(
+    engine,
+    facts.weightBytes(options.dtype) ?? 0,
+    env.stepBounds ?? DEFAULT_STEP_BOUNDS,
+    now,
+  );
+  let failed = true;
   try {
     report('prepare');
-    await engine.prepare(model);
+    await bound.step('prepare', () => engine.prepare(model), { setup: true });
     checkpoint();
 
     report('load');
     const loadStart = now();
-    await engine.load();
+    await bound.step('load', () => engine.load(), { setup: true });
     const loadMs = now() - loadStart;
     checkpoint();
 
     const prompt = benchPrompt(options.promptTokens, facts.vocabSize);
+    const prefill = () => bound.step('prefill', () => engine.prefill(prompt));
     const decodeLoop = async () => {
-      let output = await engine.prefill(prompt);
+      let output = await prefill();
       const start = now();
-      for (let i = 0; i < options.decodeTokens; i++) output = await engine.decode(output.token);
+      for (let i = 0; i < options.decodeTokens; i++) {
+        const token = output.token;
+        output = await bound.step(`decode step ${i + 1}`, () => engine.decode(token));
+      }
       return now() - start;
     };
 
     report('first-run');
     const firstStart = now();
-    await engine.prefill(prompt);
+    await bound.step('first run', () => engine.prefill(prompt), { setup: true });
     const firstRunMs = now() - firstStart;
 
     for (let i = 0; i < options.warmups; i++) {
@@ -236,7 +250,7 @@ export async function measure(
     for (let i = 0; i < options.repeats; i++) {
       report('prefill', i, options.repeats);
       const start = now();
-      await engine.prefill(prompt);
+      await prefill();
       prefillSamples.push(now() - start);
       hidden ||= env.isHidden();
       checkpoint();
@@ -261,6 +275,7 @@ export async function measure(
     if (isUnstable(prefillMs)) flags.push('unstable-prefill');
     if (decodeMs && isUnstable(decodeMs)) flags.push('unstable-decode');
     if (hidden) flags.push('tab-hidden');
+    if (globalThis.crossOriginIsolated) flags.push('cross-origin-isolated');
     if (device && isSoftwareAdapter(device)) flags.push('software-adapter');
     if (ENGINES[engineId].usesGpu && provider.includes('wasm')) flags.push('cpu-fallback');
     flags.push(...(engine.recordFlags?.() ?? []));
@@ -272,6 +287,7 @@ export async function measure(
       batch: 1,
     }).totalBytes;
     report('done', 1, 1);
+    failed = false;
     return {
       schema: 1,
       model: model.id,
@@ -295,7 +311,9 @@ export async function measure(
       flags,
     };
   } finally {
-    await engine.dispose();
+    const dispose = bound.step('dispose', () => engine.dispose(), { evenIfLost: true });
+    // After a failure, the failure is the reason to report, not a dispose that failed too.
+    await (failed ? dispose.catch(() => {}) : dispose);
   }
 }
 

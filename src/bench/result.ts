@@ -3,9 +3,10 @@
  * exports, imports, events (`ps-result`) and the bench CLI — documented in docs/results.md;
  * a change that breaks a reader bumps `schema`.
  */
-import { z } from 'zod';
+
 import { ENGINE_IDS } from '../engines/registry';
 import { PRECISIONS } from '../scaling';
+import { z } from '../scaling/zod';
 
 const spread = z.object({
   /** Timed runs summarised. */

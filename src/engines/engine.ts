@@ -61,6 +61,12 @@ export interface Engine {
    * `f16-packed` (docs/results.md). Known after `load`; absent means nothing to say.
    */
   recordFlags?(): readonly string[];
+  /**
+   * Settles with why, if the device this engine runs on is lost; never settles otherwise.
+   * Absent where the engine's own steps reject on a loss. The protocol races every step
+   * against it (src/bench/bound.ts): some runtimes leave a step pending on a lost device.
+   */
+  lost?(): Promise<string>;
   /** Frees everything; the engine cannot be used again. */
   dispose(): Promise<void>;
 }

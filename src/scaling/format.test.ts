@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatBytes,
+  formatBytesApart,
   formatCount,
   formatDuration,
   formatFlopRate,
@@ -45,5 +46,20 @@ describe('formatters', () => {
       expect(formatUsd(bad)).toBe(MISSING);
     }
     expect(MISSING).toBe('—');
+  });
+});
+
+describe('formatBytesApart', () => {
+  it('prints two different sizes differently, in the unit of the larger', () => {
+    expect(formatBytesApart(150_994_944, 134_217_728)).toEqual(['144.00 MiB', '128.00 MiB']);
+    // Once "0.02 GiB but at most 0.02 GiB": now in MiB, the difference shows.
+    expect(formatBytesApart(21_000_000, 20_000_000)).toEqual(['20.03 MiB', '19.07 MiB']);
+    expect(formatBytesApart(2 ** 30, 2 ** 30 - 1)).toEqual(['1.000000000 GiB', '0.999999999 GiB']);
+    expect(formatBytesApart(3 * 2 ** 30, 2 * 2 ** 30)).toEqual(['3.00 GiB', '2.00 GiB']);
+    expect(formatBytesApart(512, 500)).toEqual(['512 B', '500 B']);
+  });
+
+  it('prints equal sizes alike, with two decimals', () => {
+    expect(formatBytesApart(2 ** 31, 2 ** 31)).toEqual(['2.00 GiB', '2.00 GiB']);
   });
 });

@@ -63,6 +63,27 @@ export function formatBytes(
     : withUnit(bytes, 1024, BINARY_BYTES, ' ');
 }
 
+/**
+ * Two byte counts to be read side by side ("needs A but at most B"), in one binary unit chosen
+ * by the larger, with as many decimals as it takes for different counts to print differently:
+ * (150_994_944, 134_217_728) → ['144.00 MiB', '128.00 MiB'];
+ * (2 ** 30, 2 ** 30 - 1) → ['1.000000000 GiB', '0.999999999 GiB'].
+ */
+export function formatBytesApart(a: number, b: number): [string, string] {
+  if (!isPrintable(a) || !isPrintable(b))
+    return [formatBytes(a, 'binary'), formatBytes(b, 'binary')];
+  const larger = Math.max(Math.abs(a), Math.abs(b));
+  let index = 0;
+  while (index < BINARY_BYTES.length - 1 && larger >= 1024 ** (index + 1)) index++;
+  const unit = BINARY_BYTES[index];
+  if (index === 0) return [`${a} ${unit}`, `${b} ${unit}`];
+  for (let digits = 2; digits <= 15; digits++) {
+    const [x, y] = [a, b].map((v) => (v / 1024 ** index).toFixed(digits));
+    if (x !== y || a === b) return [`${x} ${unit}`, `${y} ${unit}`];
+  }
+  return [`${a} B`, `${b} B`]; // beyond 15 decimals: whole bytes always differ
+}
+
 /** FLOPs in scientific notation, 3 significant figures: 3.14e23 → '3.14e23 FLOP'. */
 export function formatFlops(flops: number | null | undefined): string {
   if (!isPrintable(flops)) return MISSING;

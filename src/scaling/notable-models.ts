@@ -23,8 +23,9 @@
  *
  * Data cut-off: August 2025 (see DATA_CUTOFF).
  */
-import { z } from 'zod';
+
 import rawModels from './notable-models.json';
+import { z } from './zod';
 
 /** Latest month the dataset covers. */
 export const DATA_CUTOFF = '2025-08';

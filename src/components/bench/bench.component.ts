@@ -7,7 +7,7 @@ import { parseResults, type ResultRecord } from '../../bench/result';
 import { ResultStore } from '../../bench/storage';
 import type { VerifyReport, VerifySkip } from '../../bench/verify';
 import { ENGINE_IDS, ENGINE_PRECISIONS, ENGINES } from '../../engines/registry';
-import { type GpuProvider, pageGpu } from '../../gpu';
+import { type GpuProvider, GpuUnavailableError, pageGpu } from '../../gpu';
 import { LADDER_IDS, PRESETS } from '../../models/presets';
 import { countParams, formatCount, PRECISION, type Precision } from '../../scaling';
 import { emit } from '../events';
@@ -429,7 +429,16 @@ export class PsBench extends LitElement {
             </section>`
           : nothing
       }
-      ${this.rooflineTask.render({ pending: () => pending, error: failed('The roofline') })}
+      ${this.rooflineTask.render({
+        pending: () => pending,
+        // Without WebGPU nothing failed: a GPU's roofline does not apply to this page.
+        error: (error) =>
+          error instanceof GpuUnavailableError
+            ? html`<p class="muted roofline-not-applicable">
+                No roofline: it measures a GPU through WebGPU, which this page does not have.
+              </p>`
+            : failed('The roofline')(error),
+      })}
       ${
         figures
           ? html`<section part="panel" class="roofline-results">

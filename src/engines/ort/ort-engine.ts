@@ -46,6 +46,11 @@ export class OrtEngine implements Engine {
   private pastLength = 0;
   private ortDevice: GPUDevice | null = null;
   private placement: NodePlacement | null = null;
+  private running = false;
+  private reportLoss: (reason: string) => void = () => {};
+  private readonly deviceLoss = new Promise<string>((resolve) => {
+    this.reportLoss = resolve;
+  });
 
   constructor(
     readonly id: OrtEngineId,
@@ -58,8 +63,19 @@ export class OrtEngine implements Engine {
 
   async prepare(source: ModelSource): Promise<void> {
     const model = requireSynthetic(source, this.id);
+    const stuck = this.runtime.stuck;
+    if (stuck) throw new Error(stuck);
     this.ort = await this.runtime.load();
     await this.runtime.start(this.executionProvider);
+    if (this.executionProvider === 'webgpu') {
+      // The runtime's start made ORT's device; a run on it stays pending if it is lost.
+      const device = await this.ort.env.webgpu.device;
+      device.lost.then((info) => {
+        const reason = `onnxruntime-web's WebGPU device was lost (${info.reason || 'unknown reason'}: ${info.message || 'no message'})`;
+        if (this.running) this.runtime.markStuck(reason);
+        this.reportLoss(reason);
+      });
+    }
     this.config = model.config;
     this.files = writeGpt2Onnx(model.config, { init: model.init });
   }
@@ -86,10 +102,6 @@ export class OrtEngine implements Engine {
         (locations, name) => Object.assign(locations, { [name]: 'gpu-buffer' }),
         {},
       );
-    } else {
-      ort.env.wasm.numThreads = globalThis.crossOriginIsolated
-        ? Math.min(4, navigator.hardwareConcurrency)
-        : 1;
     }
     const [session, lines] = await this.runtime.withVerboseLog(() =>
       ort.InferenceSession.create(files.model, options),
@@ -114,6 +126,23 @@ export class OrtEngine implements Engine {
     // With WASM the only provider registered, every node runs there: ORT logs no placement.
     if (this.executionProvider === 'wasm') return this.session ? 'wasm' : 'unknown';
     return this.placement ? providerLabel(this.placement) : 'unknown';
+  }
+
+  /**
+   * ORT's own device being lost: the protocol needs it, since a session run on a destroyed
+   * device never settles (onnxruntime-web 1.30). Known from prepare on; never settles on WASM.
+   */
+  lost(): Promise<string> {
+    return this.deviceLoss;
+  }
+
+  /**
+   * `wasm-threads-N`: the threads ORT's WASM really ran with (the CPU baseline's, and the CPU
+   * nodes' of the WebGPU provider), as ORT reports it after its start.
+   */
+  recordFlags(): readonly string[] {
+    const threads = this.runtime.wasmThreads();
+    return threads === null ? [] : [`wasm-threads-${threads}`];
   }
 
   /** Nodes the GPU provider could not run (they ran on the CPU): shape and mask arithmetic. */
@@ -161,7 +190,10 @@ export class OrtEngine implements Engine {
           new ort.Tensor('float32', new Float32Array(0), [1, config.heads, 0, headDim]);
       }
     }
-    const outputs = await session.run(feeds);
+    this.running = true;
+    const outputs = await session.run(feeds).finally(() => {
+      this.running = false;
+    });
     this.releasePast();
     this.past = Object.fromEntries(
       Object.entries(outputs).filter(([name]) => name.startsWith('present.')),

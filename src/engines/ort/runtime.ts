@@ -18,8 +18,24 @@ export type OrtExecutionProvider = 'webgpu' | 'wasm';
 
 export class OrtRuntime {
   private module: Promise<typeof Ort> | null = null;
+  private loaded: typeof Ort | null = null;
   private census: BufferCensus | null = null;
   private readonly started = new Map<OrtExecutionProvider, Promise<void>>();
+  private stuckReason: string | null = null;
+
+  /**
+   * Why onnxruntime-web cannot run again in this page, or null. Its WebAssembly module runs one
+   * session call at a time for every provider ("Session already started" otherwise), and a run
+   * on a WebGPU device that was lost under it never settles: after that, nothing of ORT runs.
+   */
+  get stuck(): string | null {
+    return this.stuckReason;
+  }
+
+  /** A run was pending on a device that is lost: see `stuck`. */
+  markStuck(loss: string): void {
+    this.stuckReason ??= `onnxruntime-web is stuck in a run on a lost WebGPU device (${loss}) and runs one session at a time: reload the page to run it again`;
+  }
 
   /**
    * The module, imported on first use. The census starts before it, so that it sees ORT's
@@ -30,9 +46,23 @@ export class OrtRuntime {
     this.module ??= import('onnxruntime-web').then((ort) => {
       const wasmDir = typeof __ORT_WASM_DIR__ === 'string' ? __ORT_WASM_DIR__ : null;
       if (wasmDir) ort.env.wasm.wasmPaths = new URL(wasmDir, import.meta.url).href;
+      // Read once, when the WebAssembly starts (the first session of either provider): so it
+      // is set here, before any. Unset, ORT takes half the cores (1 of 2); it falls back to 1
+      // and writes that back where the page is not cross-origin isolated (no shared memory).
+      ort.env.wasm.numThreads = wasmThreadsWanted();
+      this.loaded = ort;
       return ort;
     });
     return this.module;
+  }
+
+  /**
+   * The WASM threads onnxruntime-web really runs with, once it has started (ORT writes back 1
+   * when it cannot have threads); null before.
+   */
+  wasmThreads(): number | null {
+    if (this.started.size === 0 || !this.loaded) return null;
+    return this.loaded.env.wasm.numThreads ?? null;
   }
 
   /** Buffers onnxruntime-web made on `device`: live, and the peak since `resetPeak`. */
@@ -88,6 +118,11 @@ export class OrtRuntime {
     );
     await session.release();
   }
+}
+
+/** Threads need shared memory, which only a cross-origin isolated page has; at most 4. */
+function wasmThreadsWanted(): number {
+  return globalThis.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
 }
 
 let pageRuntime: OrtRuntime | undefined;

@@ -1,6 +1,6 @@
 /**
- * ONNX: a protobufjs-declared subset of the ONNX schema, and a GPT-2 decoder graph with KV cache
- * and deterministic weights, inline or as external data. (ort-harness.ts is for tests and is not
+ * ONNX: a table-declared subset of the ONNX schema (written with protobufjs/minimal), and a
+ * GPT-2 decoder graph with KV cache and deterministic weights, inline or as external data. (ort-harness.ts is for tests and is not
  * exported: the project's one wrapper of onnxruntime-web lives in src/engines.)
  */
 export { buildGpt2DecoderGraph, GPT2_OPSET, type Gpt2DecoderGraph } from './gpt2-graph';

@@ -1,6 +1,13 @@
 /**
- * The part of the ONNX protobuf schema that a transformer decoder needs, declared through
- * protobufjs reflection (protobufjs does the wire encoding; nothing here writes a varint).
+ * The part of the ONNX protobuf schema that a transformer decoder needs, as a table of field
+ * numbers, and an encoder and decoder that walk that table with protobufjs/minimal's Writer and
+ * Reader (protobufjs writes the varints, floats and length prefixes).
+ *
+ * Not protobufjs reflection: a reflected Type compiles its encoder with `Function()`, which a
+ * page under a Content-Security-Policy without 'unsafe-eval' refuses (an EvalError), and
+ * paramscope must run on such pages (docs/embedding.md). protobufjs/minimal generates no code.
+ * The walk writes what reflection's generated encoder writes, byte for byte
+ * (schema.test.ts compares the two on a whole model).
  *
  * Field numbers follow the ONNX IR spec's onnx.proto (github.com/onnx/onnx, onnx/onnx.proto;
  * docs/IR.md). That file is proto2, and a protobufjs Root defaults to proto2 too: a field set
@@ -8,7 +15,7 @@
  * unpacked except where onnx.proto asks for [packed = true]. Field names are camelCased here,
  * which changes nothing on the wire.
  */
-import protobuf from 'protobufjs';
+import protobuf from 'protobufjs/minimal';
 
 /** TensorProto.DataType (onnx.proto); only the types this project writes or reads. */
 export const DataType = Object.freeze({
@@ -198,56 +205,164 @@ const MESSAGES = {
   ],
 } as const satisfies Record<string, readonly FieldRow[]>;
 
-type MessageName = keyof typeof MESSAGES;
+export type MessageName = keyof typeof MESSAGES;
 
-/**
- * onnx.proto nests Dimension in TensorShapeProto and Tensor in TypeProto; nesting changes only
- * the type's name, never the wire format, so they are flat here.
- */
-function buildRoot(): protobuf.Root {
-  const root = new protobuf.Root();
-  const onnx = root.define('onnx');
-  for (const [messageName, fields] of Object.entries<readonly FieldRow[]>(MESSAGES)) {
-    const type = new protobuf.Type(messageName);
-    for (const [name, id, fieldType, rule] of fields) {
-      const options = rule === 'packed' ? { packed: true } : undefined;
-      type.add(
-        new protobuf.Field(
-          name,
-          id,
-          fieldType,
-          rule === undefined ? undefined : 'repeated',
-          undefined,
-          options,
-        ),
-      );
-    }
-    onnx.add(type);
+/** How each scalar type of the table is written and read (protobuf encoding spec, wire types). */
+const SCALARS = {
+  int32: { wire: 0, packable: true, write: (w, v) => w.int32(v as number), read: (r) => r.int32() },
+  int64: {
+    wire: 0,
+    packable: true,
+    write: (w, v) => w.int64(v as number),
+    // A Long where protobufjs found long.js, a number otherwise: a number either way.
+    read: (r) => protobuf.util.LongBits.from(r.int64()).toNumber(),
+  },
+  float: { wire: 5, packable: true, write: (w, v) => w.float(v as number), read: (r) => r.float() },
+  string: {
+    wire: 2,
+    packable: false,
+    write: (w, v) => w.string(v as string),
+    read: (r) => r.string(),
+  },
+  // A view into the bytes being read, not a copy (Reader.bytes returns a subarray).
+  bytes: {
+    wire: 2,
+    packable: false,
+    write: (w, v) => w.bytes(v as Uint8Array),
+    read: (r) => r.bytes(),
+  },
+} as const satisfies Record<
+  string,
+  {
+    wire: number;
+    packable: boolean;
+    write(writer: protobuf.Writer, value: unknown): void;
+    read(reader: protobuf.Reader): unknown;
   }
-  root.resolveAll();
-  return root;
+>;
+type ScalarType = keyof typeof SCALARS;
+
+const isScalar = (type: string): type is ScalarType => Object.hasOwn(SCALARS, type);
+
+/** One message's fields, arranged for writing (by field number) and for reading (by id). */
+interface MessageLayout {
+  /** The order protobuf writes fields in: by field number. */
+  readonly ordered: readonly FieldRow[];
+  readonly byId: ReadonlyMap<number, FieldRow>;
 }
 
-let cachedRoot: protobuf.Root | undefined;
+const layouts = new Map<MessageName, MessageLayout>();
 
-/** The protobufjs type of one ONNX message; the schema is built on first use, not at import. */
-export function onnxType(name: MessageName): protobuf.Type {
-  cachedRoot ??= buildRoot();
-  return cachedRoot.lookupType(`onnx.${name}`);
+/** Arranged on first use, not at import. */
+function layout(name: MessageName): MessageLayout {
+  let found = layouts.get(name);
+  if (found === undefined) {
+    const rows: readonly FieldRow[] = MESSAGES[name];
+    found = {
+      ordered: [...rows].sort((a, b) => a[1] - b[1]),
+      byId: new Map(rows.map((row) => [row[1], row])),
+    };
+    layouts.set(name, found);
+  }
+  return found;
+}
+
+/** Which message a message-typed field holds. */
+const messageType = (type: string): MessageName => {
+  if (!Object.hasOwn(MESSAGES, type)) throw new Error(`ONNX schema: no message ${type}`);
+  return type as MessageName;
+};
+
+/**
+ * Writes `message` as message type `name`. A field is written when it is set (not null or
+ * undefined); a repeated field when it has elements; packed fields as one length-delimited run.
+ * This is what protobufjs's generated proto2 encoder does.
+ */
+function writeMessage(name: MessageName, message: object, writer: protobuf.Writer): void {
+  const values = message as Record<string, unknown>;
+  for (const [field, id, type, rule] of layout(name).ordered) {
+    const value = Object.hasOwn(values, field) ? values[field] : undefined;
+    if (value === undefined || value === null) continue;
+    const write = (v: unknown) => {
+      if (isScalar(type)) {
+        writer.uint32(((id << 3) | SCALARS[type].wire) >>> 0);
+        SCALARS[type].write(writer, v);
+      } else {
+        writer.uint32(((id << 3) | 2) >>> 0).fork();
+        writeMessage(messageType(type), v as object, writer);
+        writer.ldelim();
+      }
+    };
+    if (rule === undefined) {
+      write(value);
+      continue;
+    }
+    const elements = value as readonly unknown[];
+    if (elements.length === 0) continue;
+    if (rule === 'packed' && isScalar(type) && SCALARS[type].packable) {
+      writer.uint32(((id << 3) | 2) >>> 0).fork();
+      for (const element of elements) SCALARS[type].write(writer, element);
+      writer.ldelim();
+    } else {
+      for (const element of elements) write(element);
+    }
+  }
+}
+
+/**
+ * Reads one message of type `name` up to `end`. Repeated fields come back as arrays, empty when
+ * absent, and packed or not; absent singular fields stay absent; unknown fields are skipped.
+ */
+function readMessage(name: MessageName, reader: protobuf.Reader, end: number): object {
+  const { ordered, byId } = layout(name);
+  const message: Record<string, unknown> = {};
+  for (const [field, , , rule] of ordered) if (rule !== undefined) message[field] = [];
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    const row = byId.get(tag >>> 3);
+    if (row === undefined) {
+      reader.skipType(tag & 7);
+      continue;
+    }
+    const [field, , type, rule] = row;
+    const readOne = (): unknown => {
+      if (isScalar(type)) return SCALARS[type].read(reader);
+      const length = reader.uint32();
+      return readMessage(messageType(type), reader, reader.pos + length);
+    };
+    if (rule === undefined) {
+      message[field] = readOne();
+      continue;
+    }
+    const elements = message[field] as unknown[];
+    if (isScalar(type) && SCALARS[type].packable && (tag & 7) === 2) {
+      const runEnd = reader.uint32() + reader.pos;
+      while (reader.pos < runEnd) elements.push(SCALARS[type].read(reader));
+    } else {
+      elements.push(readOne());
+    }
+  }
+  return message;
+}
+
+/** Serialises one message of the schema (the wire-format tests encode single messages). */
+export function encodeMessage(name: MessageName, message: object): Uint8Array {
+  const writer = protobuf.Writer.create();
+  writeMessage(name, message, writer);
+  return writer.finish();
 }
 
 /** Serialises a model. Large `rawData` arrays are copied once, into the returned bytes. */
 export function encodeModel(model: ModelProto): Uint8Array {
-  return onnxType('ModelProto').encode(model).finish();
+  return encodeMessage('ModelProto', model);
 }
 
 /**
- * Parses a model. `rawData` fields come back as views into `bytes`, not copies (protobufjs
- * Reader.bytes returns a subarray), so writing through them writes into `bytes`.
+ * Parses a model. `rawData` fields come back as views into `bytes`, not copies, so writing
+ * through them writes into `bytes`.
  */
 export function decodeModel(bytes: Uint8Array): ModelProto {
-  const type = onnxType('ModelProto');
-  // toObject turns int64 Long objects into numbers and fills absent repeated fields with [];
-  // the result has exactly the shape declared above, which protobufjs cannot type for us.
-  return type.toObject(type.decode(bytes), { longs: Number, arrays: true }) as ModelProto;
+  const reader = protobuf.Reader.create(bytes);
+  // The table declares exactly the shape of ModelProto, which the walk cannot type for us.
+  return readMessage('ModelProto', reader, bytes.length) as ModelProto;
 }
