@@ -59,6 +59,12 @@ export class WgslEngine implements Engine {
   private length = 0;
   /** Kernels dispatched by the last prefill or decode step. */
   lastStepDispatches = 0;
+  /**
+   * JavaScript time of the last step, from the call to its `queue.submit` (ms): the CPU cost
+   * of encoding, which no GPU can hide. Measured from `prefill()` / `decode()`, so a step that
+   * builds something on first use counts it.
+   */
+  lastStepCpuMs = 0;
 
   readonly dtype: WgslPrecision;
   private readonly flags: RunnerFlags;
@@ -107,13 +113,15 @@ export class WgslEngine implements Engine {
   }
 
   prefill(tokens: readonly number[], options: RunOptions = {}): Promise<StepOutput> {
+    const start = performance.now();
     this.length = 0;
-    return this.step(tokens, options);
+    return this.step(tokens, options, start);
   }
 
   decode(token: number, options: RunOptions = {}): Promise<StepOutput> {
+    const start = performance.now();
     if (this.length === 0) throw new Error('wgsl: decode() before prefill()');
-    return this.step([token], options);
+    return this.step([token], options, start);
   }
 
   provider(): string {
@@ -155,7 +163,11 @@ export class WgslEngine implements Engine {
     await context.buffers.trimWhenIdle();
   }
 
-  private async step(tokens: readonly number[], options: RunOptions): Promise<StepOutput> {
+  private async step(
+    tokens: readonly number[],
+    options: RunOptions,
+    start: number,
+  ): Promise<StepOutput> {
     const loaded = this.loaded;
     if (!loaded) throw new Error('wgsl: run before load()');
     const { runner, context, config } = loaded;
@@ -202,6 +214,7 @@ export class WgslEngine implements Engine {
     if (options.logits) encoder.copyBufferToBuffer(out.logits.buffer, 0, staging, 4, vocab * 4);
     for (const tensor of scratch) runner.release(tensor);
     runner.submit(encoder);
+    this.lastStepCpuMs = performance.now() - start;
     await runner.checked();
 
     await staging.mapAsync(GPUMapMode.READ, 0, readBytes);
