@@ -22,14 +22,11 @@ import { create, globals } from 'webgpu';
 import { gpuForAdapter, roofReport } from '../../src/bench/gpu-report';
 import { type BenchOptions, DEFAULT_BENCH_OPTIONS, runSweep } from '../../src/bench/protocol';
 import { measureBandwidth, measureMatmul, rooflineSizes } from '../../src/bench/roofline';
-import {
-  WGSL_PRECISIONS,
-  WgslEngine,
-  type WgslPrecision,
-} from '../../src/engines/wgsl/wgsl-engine';
+import { WGSL_PRECISIONS, type WgslPrecision } from '../../src/engines/wgsl/wgsl-engine';
 import { GpuProvider, GpuUnavailableError, isSoftwareAdapter, ProgramRunner } from '../../src/gpu';
 import { ladderModel } from '../../src/models/ladder';
 import { dawnVulkanEnv } from '../chromium.mjs';
+import { MeasuredWgslEngine, type StepCpuSamples, stepCpuTable } from './step-cpu';
 
 const { values: args } = parseArgs({
   options: {
@@ -84,11 +81,16 @@ const bandwidth = await measureBandwidth(runner, sizes);
 const matmulRate = await measureMatmul(runner, sizes);
 await context.buffers.trimWhenIdle();
 
+const stepCpu: StepCpuSamples[] = [];
 const records = await runSweep(
   args.models.split(',').map((id) => ladderModel(id.trim())),
   options,
   {
-    createEngine: () => new WgslEngine(gpu, { dtype }),
+    createEngine: () => {
+      const engine = new MeasuredWgslEngine(gpu, { dtype });
+      engine.sink = stepCpu;
+      return engine;
+    },
     limits: description.limits,
     browser: `Node ${process.version}, Dawn (webgpu package)`,
     now: () => performance.now(),
@@ -114,5 +116,6 @@ console.log(
     records,
   }),
 );
+console.log(`\n${stepCpuTable(dtype, stepCpu)}`);
 if (args.json) writeFileSync(args.json, JSON.stringify(records, null, 2));
 await gpu.destroyDevice();

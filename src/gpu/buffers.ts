@@ -26,6 +26,8 @@ export interface MemoryStats {
   /** In-use bytes per label. */
   readonly byLabel: ReadonlyMap<string, number>;
   readonly bufferCount: number;
+  /** Buffers handed out since the pool was made, new or pooled: a hot path that allocates shows here. */
+  readonly acquired: number;
 }
 
 /** Sizes round up to this, so any binding may be read as vec4 and pooled sizes coincide. */
@@ -47,6 +49,7 @@ export class BufferPool {
   private live = 0;
   private peak = 0;
   private inUse = 0;
+  private acquisitions = 0;
 
   constructor(private readonly device: GPUDevice) {}
 
@@ -85,6 +88,7 @@ export class BufferPool {
     entry.label = request.label;
     buffer.label = request.label;
     this.inUse += size;
+    this.acquisitions++;
     this.byLabel.set(request.label, (this.byLabel.get(request.label) ?? 0) + size);
     return buffer;
   }
@@ -170,6 +174,7 @@ export class BufferPool {
       inUseBytes: this.inUse,
       byLabel: new Map(this.byLabel),
       bufferCount: this.owned.size,
+      acquired: this.acquisitions,
     };
   }
 

@@ -6,6 +6,8 @@ export * from './errors';
 export * from './half';
 export * from './program';
 export * from './runner';
+export * from './step';
+export * from './step-plan';
 export * from './tensor';
 export * from './timer';
 export * from './uniforms';

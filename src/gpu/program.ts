@@ -1,3 +1,4 @@
+import type { StepValues } from './step';
 import type { GpuTensor, TensorSpec } from './tensor';
 import type { UniformFields, UniformLayout, UniformValues } from './uniforms';
 
@@ -6,7 +7,8 @@ import type { UniformFields, UniformLayout, UniformValues } from './uniforms';
  * caches, binds and dispatches; a kernel never touches the queue.
  *
  * Binding convention, group 0: the inputs at bindings 0…i−1 (read-only storage), the
- * outputs at i…i+o−1 (read-write storage), then the uniform struct when it has fields.
+ * outputs at i…i+o−1 (read-write storage), then the uniform struct when it has fields, then
+ * the step struct (./step.ts) when the program reads it.
  */
 export interface Program<F extends UniformFields = UniformFields> {
   /** Shown in labels, errors and timings: `"copy"`, `"elementwise.add"`. */
@@ -18,13 +20,21 @@ export interface Program<F extends UniformFields = UniformFields> {
    * pipeline per model and defeat the cache.
    */
   readonly cacheKey: string;
-  /** Complete WGSL, uniform struct included (see `bakeWgsl`). */
-  readonly wgsl: string;
+  /**
+   * Builds the complete WGSL, uniform struct included (see `bakeWgsl`). A function, so that
+   * making a program costs its cache key only: the runner calls it on a pipeline-cache miss.
+   */
+  readonly wgsl: () => string;
   readonly uniforms: UniformLayout<F>;
   readonly inputs: number;
   readonly outputs: number;
   /** Device features the WGSL needs (`shader-f16` for `enable f16;`); the runner checks them. */
   readonly features?: readonly GPUFeatureName[];
+  /**
+   * Reads the step struct (STEP_UNIFORMS, as `step`) after its uniforms: values that change
+   * every step (the position) and so are not baked into a step plan's per-dispatch uniforms.
+   */
+  readonly readsStep?: boolean;
 }
 
 /** One call of a program: built by a kernel's function from its inputs. */
@@ -33,6 +43,8 @@ export interface KernelCall<F extends UniformFields = UniformFields> {
   readonly inputs: readonly GpuTensor[];
   readonly outputs: readonly TensorSpec[];
   readonly uniforms: UniformValues<F>;
+  /** The step values, when the program reads them (a step plan binds its own instead). */
+  readonly step?: StepValues;
   /** Workgroups to launch, as one linear count; the runner folds it to the device's limit. */
   readonly workgroups: number;
 }

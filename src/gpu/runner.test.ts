@@ -38,7 +38,7 @@ describe('ProgramRunner', () => {
     const broken: Program = {
       name: 'broken',
       cacheKey: 'broken/test',
-      wgsl: '@compute @workgroup_size(1) fn main() { let x: u32 = 1.5; }',
+      wgsl: () => '@compute @workgroup_size(1) fn main() { let x: u32 = 1.5; }',
       uniforms,
       inputs: 0,
       outputs: 0,

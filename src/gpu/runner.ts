@@ -2,6 +2,8 @@ import type { GpuContext } from './device';
 import { GpuValidationError } from './errors';
 import { fromHalfBits } from './half';
 import { foldWorkgroups, type KernelCall, type Program } from './program';
+import { STEP_UNIFORMS, type StepValues } from './step';
+import type { StepPlan } from './step-plan';
 import { type GpuTensor, type TensorSpec, tensorBytes } from './tensor';
 import type { GpuTimer } from './timer';
 import type { UniformFields } from './uniforms';
@@ -43,6 +45,11 @@ export type HostArray = Float32Array | Uint32Array | Int32Array | Uint16Array | 
  */
 export class ProgramRunner {
   private pendingValidation: Promise<GpuValidationError | null>[] = [];
+  /**
+   * Bind groups this runner has made: a step plan makes them while it is built and never
+   * again, which the tests assert with this count.
+   */
+  bindGroupsCreated = 0;
 
   constructor(
     readonly context: GpuContext,
@@ -66,11 +73,11 @@ export class ProgramRunner {
       if (missing.length > 0) {
         throw new Error(`${program.name} needs "${missing.join('", "')}", which this device lacks`);
       }
-      if (this.flags.logWgsl) console.info(`// ${program.cacheKey}\n${program.wgsl}`);
+      if (this.flags.logWgsl) console.info(`// ${program.cacheKey}\n${program.wgsl()}`);
       pipeline = this.scoped(`compiling ${program.cacheKey}`, () => {
         const module = this.device.createShaderModule({
           label: program.cacheKey,
-          code: program.wgsl,
+          code: program.wgsl(),
         });
         return this.device.createComputePipeline({
           label: program.cacheKey,
@@ -83,54 +90,93 @@ export class ProgramRunner {
     return pipeline;
   }
 
+  /**
+   * Everything a dispatch of `call` needs, made now: its outputs (given, or acquired from the
+   * pool), a uniform buffer written with the call's values, the step buffer (`stepBuffer`, or
+   * one written with `call.step`), the pipeline and the bind group. The caller owns the
+   * returned `held` buffers and releases them once a submit that used them has been made.
+   */
+  bind<F extends UniformFields>(
+    call: KernelCall<F>,
+    options: { readonly outputs?: readonly GpuTensor[]; readonly stepBuffer?: GPUBuffer } = {},
+  ): BoundDispatch {
+    const { program } = call;
+    if (call.inputs.length !== program.inputs) {
+      throw new Error(`${program.name} takes ${program.inputs} inputs, got ${call.inputs.length}`);
+    }
+    const outputs = this.outputsFor(call.outputs, options.outputs);
+    const held: GPUBuffer[] = [];
+    const resources = [...call.inputs, ...outputs].map((t) => t.buffer);
+    if (program.uniforms.byteSize > 0) {
+      resources.push(
+        this.uniformBuffer(`${program.name}/uniforms`, program.uniforms.pack(call.uniforms), held),
+      );
+    }
+    if (program.readsStep) {
+      if (options.stepBuffer) resources.push(options.stepBuffer);
+      else if (call.step) {
+        resources.push(
+          this.uniformBuffer(`${program.name}/step`, STEP_UNIFORMS.pack(call.step), held),
+        );
+      } else
+        throw new Error(`${program.name} reads the step struct, and the call has no step values`);
+    }
+    const pipeline = this.pipeline(program);
+    const bindGroup = this.scoped(`binding ${program.name}`, () =>
+      this.device.createBindGroup({
+        label: program.name,
+        layout: pipeline.getBindGroupLayout(0),
+        entries: resources.map((buffer, binding) => ({ binding, resource: { buffer } })),
+      }),
+    );
+    this.bindGroupsCreated++;
+    const workgroups = foldWorkgroups(
+      call.workgroups,
+      this.device.limits.maxComputeWorkgroupsPerDimension,
+    );
+    return { name: program.name, pipeline, bindGroup, workgroups, outputs, held };
+  }
+
   /** Records one call into `encoder`, in a pass of its own; returns the outputs it writes. */
   encode<F extends UniformFields>(
     encoder: GPUCommandEncoder,
     call: KernelCall<F>,
     options: EncodeOptions = {},
   ): GpuTensor[] {
-    const { program } = call;
-    if (call.inputs.length !== program.inputs) {
-      throw new Error(`${program.name} takes ${program.inputs} inputs, got ${call.inputs.length}`);
-    }
-    const outputs = this.outputsFor(call.outputs, options.outputs);
-    const { buffers } = this.context;
-    const uniformBuffer =
-      program.uniforms.byteSize === 0
-        ? null
-        : buffers.acquire({
-            label: `${program.name}/uniforms`,
-            size: program.uniforms.byteSize,
-            usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
-          });
-    if (uniformBuffer) {
-      this.device.queue.writeBuffer(uniformBuffer, 0, program.uniforms.pack(call.uniforms));
-    }
-    const resources = [...call.inputs, ...outputs].map((t) => t.buffer);
-    if (uniformBuffer) resources.push(uniformBuffer);
-
-    const pipeline = this.pipeline(program);
-    this.scoped(`encoding ${program.name}`, () => {
-      const bindGroup = this.device.createBindGroup({
-        label: program.name,
-        layout: pipeline.getBindGroupLayout(0),
-        entries: resources.map((buffer, binding) => ({ binding, resource: { buffer } })),
-      });
+    const bound = this.bind(call, { outputs: options.outputs });
+    this.scoped(`encoding ${bound.name}`, () => {
       const pass = encoder.beginComputePass(
-        options.timer?.passDescriptor(program.name) ?? { label: program.name },
+        options.timer?.passDescriptor(bound.name) ?? { label: bound.name },
       );
-      pass.setPipeline(pipeline);
-      pass.setBindGroup(0, bindGroup);
-      const [x, y, z] = foldWorkgroups(
-        call.workgroups,
-        this.device.limits.maxComputeWorkgroupsPerDimension,
-      );
-      if (x > 0) pass.dispatchWorkgroups(x, y, z);
+      dispatch(pass, bound);
       pass.end();
     });
     // Reusable only after the submit that carries this pass, which the pool waits for.
-    if (uniformBuffer) buffers.release(uniformBuffer);
-    return outputs;
+    for (const buffer of bound.held) this.context.buffers.release(buffer);
+    return bound.outputs;
+  }
+
+  /**
+   * Replays a step plan into `encoder`: one write of the step struct, then its dispatches in
+   * as few compute passes as its copies allow (one, for a decode step). Nothing is made here.
+   */
+  replay(encoder: GPUCommandEncoder, plan: StepPlan, step: StepValues): void {
+    this.device.queue.writeBuffer(plan.stepBuffer, 0, STEP_UNIFORMS.pack(step));
+    this.scoped(`replaying ${plan.label}`, () => {
+      let pass: GPUComputePassEncoder | null = null;
+      for (const command of plan.commands) {
+        if (command.kind === 'dispatch') {
+          pass ??= encoder.beginComputePass({ label: plan.label });
+          dispatch(pass, command);
+          continue;
+        }
+        pass?.end();
+        pass = null;
+        const { source, sourceOffset, destination, destinationOffset, size } = command;
+        encoder.copyBufferToBuffer(source, sourceOffset, destination, destinationOffset, size);
+      }
+      pass?.end();
+    });
   }
 
   /** Submits an encoder's work and tells the buffer pool, so released buffers can recycle. */
@@ -202,6 +248,18 @@ export class ProgramRunner {
     this.context.buffers.release(tensor.buffer);
   }
 
+  /** A uniform buffer from the pool holding `data`, added to `held`. */
+  private uniformBuffer(label: string, data: ArrayBuffer, held: GPUBuffer[]): GPUBuffer {
+    const buffer = this.context.buffers.acquire({
+      label,
+      size: data.byteLength,
+      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+    });
+    this.device.queue.writeBuffer(buffer, 0, data);
+    held.push(buffer);
+    return buffer;
+  }
+
   private outputsFor(specs: readonly TensorSpec[], given?: readonly GpuTensor[]): GpuTensor[] {
     if (given) {
       if (given.length !== specs.length) throw new Error('wrong number of output tensors');
@@ -236,6 +294,27 @@ export class ProgramRunner {
     );
     return result;
   }
+}
+
+/** A dispatch whose bind group is made: all a compute pass needs to run it. */
+export interface BoundDispatch {
+  readonly name: string;
+  readonly pipeline: GPUComputePipeline;
+  readonly bindGroup: GPUBindGroup;
+  readonly workgroups: readonly [number, number, number];
+  readonly outputs: GpuTensor[];
+  /** Buffers the binding acquired (uniforms), for the owner to release. */
+  readonly held: readonly GPUBuffer[];
+}
+
+function dispatch(
+  pass: GPUComputePassEncoder,
+  { pipeline, bindGroup, workgroups }: Pick<BoundDispatch, 'pipeline' | 'bindGroup' | 'workgroups'>,
+): void {
+  pass.setPipeline(pipeline);
+  pass.setBindGroup(0, bindGroup);
+  const [x, y, z] = workgroups;
+  if (x > 0) pass.dispatchWorkgroups(x, y, z);
 }
 
 const roundUp4 = (n: number) => Math.ceil(n / 4) * 4;

@@ -1,12 +1,13 @@
 /**
- * GPT-2's forward pass on our kernels, encoded into one command encoder: it reads like
+ * GPT-2's forward pass on our kernels, recorded into a step plan (src/gpu/step-plan.ts) once
+ * per step shape and replayed every step after: it reads like
  * nanoGPT's model.py — one function per block, the residual additions written out (here
  * fused into the projection matmuls: out = x + proj(y) in one dispatch).
  *
  * Dispatches per step: 1 (embedding) + 8 per block (ln_1, c_attn, kvAppend, attention,
  * c_proj + residual, ln_2, c_fc + GELU, c_proj + residual) + 3 (ln_f, LM head, argmax).
  */
-import type { GpuTensor, ProgramRunner } from '../../gpu';
+import type { GpuTensor, KernelCall, StepPlanBuilder } from '../../gpu';
 import { argmax } from '../../kernels/argmax/argmax';
 import { attention, kvAppend } from '../../kernels/attention/attention';
 import { embedding } from '../../kernels/embedding/embedding';
@@ -25,29 +26,27 @@ export interface KvCacheTensors {
 }
 
 export interface ForwardPass {
-  readonly runner: ProgramRunner;
-  readonly encoder: GPUCommandEncoder;
+  /** Where the dispatches go; it holds every activation it makes. */
+  readonly plan: StepPlanBuilder;
   readonly config: Gpt2Config;
   readonly weights: Gpt2GpuWeights;
   readonly cache: KvCacheTensors;
-  /** Cache positions already filled: the new tokens go at positionOffset … */
-  readonly positionOffset: number;
-  /** Activations made on the way, released once the pass is encoded (reused after submit). */
-  readonly scratch: GpuTensor[];
   /** Matmul tuning chosen for the device (see WgslEngine.load). */
   readonly tuning: MatmulTuning;
   /** The device has `shader-f16`: f16 weights are read as f16 (else as packed words). */
   readonly shaderF16: boolean;
-  /** Kernels dispatched so far in this pass (the fewer, the less per-token overhead). */
-  dispatches: number;
 }
 
-/** Encodes one dispatch and remembers its outputs as scratch. */
-function run(pass: ForwardPass, call: Parameters<ProgramRunner['encode']>[1]): GpuTensor {
-  pass.dispatches++;
-  const [out] = pass.runner.encode(pass.encoder, call);
-  pass.scratch.push(out!);
-  return out!;
+/**
+ * The position the kernels' calls are checked at while the plan is recorded. The plan runs at
+ * whatever position its step struct holds at replay (the engine keeps positions within the
+ * context); 0 checks that T tokens fit the cache at all.
+ */
+const positionOffset = 0;
+
+/** Records one dispatch; returns its output, held by the plan. */
+function run(pass: ForwardPass, call: KernelCall): GpuTensor {
+  return pass.plan.dispatch(call)[0]!;
 }
 
 /** tokens (T) u32 → the next token (1) u32 and the last position's logits (1, V). */
@@ -55,7 +54,7 @@ export function forward(
   pass: ForwardPass,
   tokens: GpuTensor,
 ): { token: GpuTensor; logits: GpuTensor } {
-  const { weights, config, positionOffset } = pass;
+  const { weights, config } = pass;
   const T = tokens.shape[0]!;
   const { shaderF16 } = pass;
   let x = run(pass, embedding(tokens, weights.wte, weights.wpe, { positionOffset, shaderF16 })); // (T, C)
@@ -87,12 +86,10 @@ function attentionBlock(
   x: GpuTensor,
 ): GpuTensor {
   const { heads } = pass.config;
-  const { positionOffset } = pass;
   const keys = pass.cache.keys[i]!;
   const values = pass.cache.values[i]!;
   const qkv = run(pass, matmul(pass, h, w.attnQkv.weight, { bias: w.attnQkv.bias })); // (T, C) @ (C, 3C) -> (T, 3C)
-  pass.dispatches++;
-  pass.runner.encode(pass.encoder, kvAppend(qkv, keys, values, { heads, positionOffset }), {
+  pass.plan.dispatch(kvAppend(qkv, keys, values, { heads, positionOffset }), {
     outputs: [keys, values],
   }); // k, v of the new tokens -> cache positions positionOffset …
   const y = run(pass, attention(qkv, keys, values, { heads, positionOffset })); // (T, C)
@@ -103,16 +100,13 @@ function attentionBlock(
 const matmul = (pass: ForwardPass, a: GpuTensor, b: GpuTensor, options: MatmulOptions) =>
   matmulKernel(a, b, { ...pass.tuning, shaderF16: pass.shaderF16, ...options });
 
-/** The last row of x as its own (1, C) tensor: a copy on the queue, not a kernel. */
+/**
+ * The last row of x as its own (1, C) tensor: a copy, not a kernel (it ends the plan's compute
+ * pass, so a prefill replays in two passes and a decode step, which needs no copy, in one).
+ */
 function lastRow(pass: ForwardPass, x: GpuTensor, T: number, C: number): GpuTensor {
   if (T === 1) return x;
-  const row = pass.runner.context.buffers.acquire({
-    label: `${x.label}/last`,
-    size: C * 4,
-    usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
-  });
-  pass.encoder.copyBufferToBuffer(x.buffer, (T - 1) * C * 4, row, 0, C * 4);
-  const tensor: GpuTensor = { label: `${x.label}/last`, shape: [1, C], dtype: 'f32', buffer: row };
-  pass.scratch.push(tensor);
-  return tensor;
+  const row = pass.plan.tensor({ label: `${x.label}/last`, shape: [1, C], dtype: 'f32' });
+  pass.plan.copy(x, (T - 1) * C * 4, row, C * 4);
+  return row;
 }

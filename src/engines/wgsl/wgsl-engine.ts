@@ -1,8 +1,9 @@
 /**
  * paramscope's own engine: GPT-2 on our WGSL kernels, on the page's shared device. Weights are
- * uploaded once into labelled, counted buffers; the KV cache lives on the GPU; each step is
- * one command encoder, and only the chosen token (4 bytes) comes back unless the logits are
- * asked for.
+ * uploaded once into labelled, counted buffers; the KV cache lives on the GPU; each step shape
+ * (a prefill of T tokens, a decode step) is recorded once into a step plan and replayed after,
+ * one command encoder a step, and only the chosen token (4 bytes) comes back unless the logits
+ * are asked for.
  */
 import {
   type DeviceDescription,
@@ -11,6 +12,9 @@ import {
   type GpuTensor,
   ProgramRunner,
   type RunnerFlags,
+  releasePlan,
+  type StepPlan,
+  StepPlanBuilder,
 } from '../../gpu';
 import { isSoftwareAdapter } from '../../gpu/describe';
 import type { MatmulTuning } from '../../kernels/matmul/matmul';
@@ -48,6 +52,21 @@ interface Loaded {
   readonly config: Gpt2Config;
   readonly weights: Gpt2GpuWeights;
   readonly cache: KvCacheTensors;
+  /** Where each step's token and logits are read back: made once, (4 + 4V) bytes. */
+  readonly staging: GPUBuffer;
+  /**
+   * Step plans by token count: the decode step's (1) and the latest prefill's. A prefill of
+   * another length replaces the older prefill plan, so memory holds at most two shapes.
+   */
+  readonly plans: Map<number, Gpt2StepPlan>;
+}
+
+/** A recorded step of T tokens and the tensors the engine writes into and reads from. */
+interface Gpt2StepPlan {
+  readonly plan: StepPlan;
+  readonly ids: GpuTensor; // (T) u32
+  readonly token: GpuTensor; // (1) u32
+  readonly logits: GpuTensor; // (1, V)
 }
 
 export class WgslEngine implements Engine {
@@ -59,6 +78,12 @@ export class WgslEngine implements Engine {
   private length = 0;
   /** Kernels dispatched by the last prefill or decode step. */
   lastStepDispatches = 0;
+  /**
+   * JavaScript time of the last step, from the call to its `queue.submit` (ms): the CPU cost
+   * of encoding, which no GPU can hide. Measured from `prefill()` / `decode()`, so a step that
+   * builds something on first use counts it.
+   */
+  lastStepCpuMs = 0;
 
   readonly dtype: WgslPrecision;
   private readonly flags: RunnerFlags;
@@ -93,6 +118,11 @@ export class WgslEngine implements Engine {
     const weights = await uploadWeights(runner, model.id, config.layers, tensors);
     this.tensors = null; // the GPU holds them now
     const cache = await allocateCache(runner, model.id, config);
+    const staging = await context.buffers.allocate({
+      label: `${model.id}/readback`,
+      size: 4 + config.vocabSize * 4,
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
     await runner.checked();
     await context.device.queue.onSubmittedWorkDone(); // the uploads have landed
     this.loaded = {
@@ -101,19 +131,28 @@ export class WgslEngine implements Engine {
       config,
       weights,
       cache,
+      staging,
+      plans: new Map(),
       tuning: tuningFor(context),
       shaderF16: context.device.features.has('shader-f16'),
     };
   }
 
   prefill(tokens: readonly number[], options: RunOptions = {}): Promise<StepOutput> {
+    const start = performance.now();
     this.length = 0;
-    return this.step(tokens, options);
+    return this.step(tokens, options, start);
   }
 
   decode(token: number, options: RunOptions = {}): Promise<StepOutput> {
+    const start = performance.now();
     if (this.length === 0) throw new Error('wgsl: decode() before prefill()');
-    return this.step([token], options);
+    return this.step([token], options, start);
+  }
+
+  /** Bind groups made since load: a replayed step makes none (the step-plan tests count it). */
+  get bindGroupsCreated(): number {
+    return this.loaded?.runner.bindGroupsCreated ?? 0;
   }
 
   provider(): string {
@@ -150,12 +189,49 @@ export class WgslEngine implements Engine {
     this.loaded = null;
     this.tensors = null;
     if (!loaded) return;
-    const { runner, weights, cache, context } = loaded;
+    const { runner, weights, cache, context, plans, staging } = loaded;
     for (const tensor of [...weights.all, ...cache.keys, ...cache.values]) runner.release(tensor);
+    for (const { plan } of plans.values()) releasePlan(runner, plan);
+    context.buffers.release(staging);
     await context.buffers.trimWhenIdle();
   }
 
-  private async step(tokens: readonly number[], options: RunOptions): Promise<StepOutput> {
+  /** The plan of a T-token step: recorded on the first step of that shape, then reused. */
+  private planFor(loaded: Loaded, T: number): Gpt2StepPlan {
+    const { plans, runner, config } = loaded;
+    const known = plans.get(T);
+    if (known) return known;
+    for (const [tokens, old] of plans) {
+      // One prefill shape at a time besides decode's; its buffers recycle after this submit.
+      if (tokens !== 1 && T !== 1) {
+        releasePlan(runner, old.plan);
+        plans.delete(tokens);
+      }
+    }
+    const modelId = this.model?.id ?? 'wgsl';
+    const builder = new StepPlanBuilder(runner, `${modelId}/step T=${T}`);
+    const ids = builder.tensor({ label: `${modelId}/input_ids`, shape: [T], dtype: 'u32' });
+    const out = forward(
+      {
+        plan: builder,
+        config,
+        weights: loaded.weights,
+        cache: loaded.cache,
+        tuning: loaded.tuning,
+        shaderF16: loaded.shaderF16,
+      },
+      ids,
+    );
+    const planned = { plan: builder.finish(), ids, ...out };
+    plans.set(T, planned);
+    return planned;
+  }
+
+  private async step(
+    tokens: readonly number[],
+    options: RunOptions,
+    start: number,
+  ): Promise<StepOutput> {
     const loaded = this.loaded;
     if (!loaded) throw new Error('wgsl: run before load()');
     const { runner, context, config } = loaded;
@@ -166,42 +242,19 @@ export class WgslEngine implements Engine {
         `wgsl: ${this.length + T} positions exceed the context of ${config.contextLength}`,
       );
     }
-    const { buffers, device } = context;
-    const ids = buffers.acquire({
-      label: 'input_ids',
-      size: T * 4,
-      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
-    });
-    device.queue.writeBuffer(ids, 0, Uint32Array.from(tokens));
-    const idsTensor: GpuTensor = { label: 'input_ids', shape: [T], dtype: 'u32', buffer: ids };
-
+    const { device } = context;
+    const step = this.planFor(loaded, T);
+    device.queue.writeBuffer(step.ids.buffer, 0, Uint32Array.from(tokens));
     const encoder = device.createCommandEncoder({ label: `wgsl step ${this.length}+${T}` });
-    const scratch: GpuTensor[] = [idsTensor];
-    const pass = {
-      runner,
-      encoder,
-      config,
-      weights: loaded.weights,
-      cache: loaded.cache,
-      positionOffset: this.length,
-      scratch,
-      tuning: loaded.tuning,
-      shaderF16: loaded.shaderF16,
-      dispatches: 0,
-    };
-    const out = forward(pass, idsTensor);
-    this.lastStepDispatches = pass.dispatches;
+    runner.replay(encoder, step.plan, { positionOffset: this.length });
+    this.lastStepDispatches = step.plan.dispatches;
     const vocab = config.vocabSize;
     const readBytes = 4 + (options.logits ? vocab * 4 : 0);
-    const staging = buffers.acquire({
-      label: 'readback/step',
-      size: readBytes,
-      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-    });
-    encoder.copyBufferToBuffer(out.token.buffer, 0, staging, 0, 4);
-    if (options.logits) encoder.copyBufferToBuffer(out.logits.buffer, 0, staging, 4, vocab * 4);
-    for (const tensor of scratch) runner.release(tensor);
+    const { staging } = loaded;
+    encoder.copyBufferToBuffer(step.token.buffer, 0, staging, 0, 4);
+    if (options.logits) encoder.copyBufferToBuffer(step.logits.buffer, 0, staging, 4, vocab * 4);
     runner.submit(encoder);
+    this.lastStepCpuMs = performance.now() - start;
     await runner.checked();
 
     await staging.mapAsync(GPUMapMode.READ, 0, readBytes);
@@ -209,7 +262,6 @@ export class WgslEngine implements Engine {
     const token = new Uint32Array(bytes, 0, 1)[0]!;
     const logits = options.logits ? new Float32Array(bytes.slice(4, readBytes)) : undefined;
     staging.unmap();
-    buffers.release(staging);
     this.length += T;
     return logits ? { token, logits } : { token };
   }

@@ -25,7 +25,7 @@ export function argmaxProgram({ workgroupSize, vectorWidth }: ArgmaxShape): Prog
   return {
     name: 'argmax',
     cacheKey: `argmax/${vector}/wg${workgroupSize}`,
-    wgsl: bakeWgsl(template, uniforms, { workgroupSize, vector, vectorWidth }),
+    wgsl: () => bakeWgsl(template, uniforms, { workgroupSize, vector, vectorWidth }),
     uniforms,
     inputs: 1,
     outputs: 1,

@@ -32,11 +32,15 @@ const NO_SCORE = -3.0e38;
 
 {{uniforms}}
 
+// The cache positions already filled, which change every step (src/gpu/step.ts).
+{{step}}
+
 @group(0) @binding(0) var<storage, read> qkv: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> key_cache: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> value_cache: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read_write> y: array<vec4<f32>>;
 @group(0) @binding(4) var<uniform> u: Uniforms;
+@group(0) @binding(5) var<uniform> step: Step;
 
 var<workgroup> query: array<vec4<f32>, MAX_HEAD_VECTORS>;
 var<workgroup> scores: array<f32, CHUNK>;
@@ -63,7 +67,7 @@ fn main(
   }
   workgroupBarrier();
 
-  let kv_len = u.positionOffset + t + 1u;
+  let kv_len = step.positionOffset + t + 1u;
   let head_rows = head * u.maxPositions;
   let groups = WORKGROUP / dv;
   let group = lid / dv;

@@ -45,11 +45,15 @@ const NO_SCORE = -3.0e38;
 
 {{uniforms}}
 
+// The cache positions already filled, which change every step (src/gpu/step.ts).
+{{step}}
+
 @group(0) @binding(0) var<storage, read> qkv: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read> key_cache: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> value_cache: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read_write> y: array<vec4<f32>>;
 @group(0) @binding(4) var<uniform> u: Uniforms;
+@group(0) @binding(5) var<uniform> step: Step;
 
 // K rows at [0, TILE_VECTORS), V rows at [TILE_VECTORS, 2·TILE_VECTORS), HEAD_VECTORS per row.
 var<workgroup> tile: array<vec4<f32>, 2u * TILE_VECTORS>;
@@ -79,8 +83,8 @@ fn main(
   // write nothing.
   let in_range = t < u.tokens;
   let t_in = min(t, u.tokens - 1u);
-  let query_position = u.positionOffset + t_in;
-  let kv_len = u.positionOffset + min(first_t + QUERY_TILE, u.tokens);
+  let query_position = step.positionOffset + t_in;
+  let kv_len = step.positionOffset + min(first_t + QUERY_TILE, u.tokens);
 
   var q: array<vec4<f32>, HEAD_VECTORS>;
   var acc: array<vec4<f32>, HEAD_VECTORS>;

@@ -1,4 +1,11 @@
-import { bakeWgsl, defineUniforms, type GpuTensor, type KernelCall, type Program } from '../../gpu';
+import {
+  bakeWgsl,
+  defineUniforms,
+  type GpuTensor,
+  type KernelCall,
+  type Program,
+  STEP_UNIFORMS,
+} from '../../gpu';
 import decodeTemplate from './attention-decode.wgsl?raw';
 import prefillTemplate from './attention-prefill.wgsl?raw';
 import { attentionLayout, type HeadOptions, layoutUniforms, MAX_HEAD_DIM } from './layout';
@@ -7,13 +14,13 @@ import { attentionLayout, type HeadOptions, layoutUniforms, MAX_HEAD_DIM } from 
 export { type KvAppendOptions, kvAppend, kvAppendProgram } from './kv-append';
 
 // Both programs take one uniform layout: the prefill shader derives its query-tile count
-// from `tokens`, the decode shader needs nothing more.
+// from `tokens`, the decode shader needs nothing more. The position offset, which changes
+// every step, is in the step struct (src/gpu/step.ts).
 const fields = {
   tokens: 'u32',
   heads: 'u32',
   headVectors: 'u32',
   maxPositions: 'u32',
-  positionOffset: 'u32',
   /** 1/√D · log2(e): softmax's temperature, and the base change that lets the shaders use exp2. */
   scale: 'f32',
 } as const;
@@ -151,15 +158,18 @@ export function attentionPrefillProgram(tiling: PrefillTiling): Program<typeof f
   return {
     name: 'attention.prefill',
     cacheKey: `attention.prefill/q${queryTile}/lanes${keyLanes}/k${keyTile}/d${capacity}`,
-    wgsl: bakeWgsl(prefillTemplate, uniforms, {
-      queryTile,
-      keyLanes,
-      keyTile,
-      headVectors: capacity / 4,
-    }),
+    wgsl: () =>
+      bakeWgsl(prefillTemplate, uniforms, {
+        queryTile,
+        keyLanes,
+        keyTile,
+        headVectors: capacity / 4,
+        step: STEP_UNIFORMS.wgsl,
+      }),
     uniforms,
     inputs: 3,
     outputs: 1,
+    readsStep: true,
   };
 }
 
@@ -168,14 +178,17 @@ export function attentionDecodeProgram(tiling: DecodeTiling): Program<typeof fie
   return {
     name: 'attention.decode',
     cacheKey: `attention.decode/wg${workgroupSize}/chunk${chunk}`,
-    wgsl: bakeWgsl(decodeTemplate, uniforms, {
-      workgroupSize,
-      chunk,
-      maxHeadVectors: MAX_HEAD_DIM / 4,
-    }),
+    wgsl: () =>
+      bakeWgsl(decodeTemplate, uniforms, {
+        workgroupSize,
+        chunk,
+        maxHeadVectors: MAX_HEAD_DIM / 4,
+        step: STEP_UNIFORMS.wgsl,
+      }),
     uniforms,
     inputs: 3,
     outputs: 1,
+    readsStep: true,
   };
 }
 
@@ -202,6 +215,7 @@ export function attention(
     inputs: [qkv, keys, values],
     outputs: [{ label: `${qkv.label}/attention`, shape: [tokens, heads * headDim], dtype: 'f32' }],
     uniforms: { ...layoutUniforms(layout), scale: Math.LOG2E / Math.sqrt(headDim) },
+    step: { positionOffset: layout.positionOffset },
   } as const;
   if (variant === 'decode') {
     return {

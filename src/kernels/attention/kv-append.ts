@@ -1,4 +1,11 @@
-import { bakeWgsl, defineUniforms, type GpuTensor, type KernelCall, type Program } from '../../gpu';
+import {
+  bakeWgsl,
+  defineUniforms,
+  type GpuTensor,
+  type KernelCall,
+  type Program,
+  STEP_UNIFORMS,
+} from '../../gpu';
 import { DEFAULT_WORKGROUP_SIZE } from '../shape';
 import template from './kv-append.wgsl?raw';
 import { attentionLayout, type HeadOptions, layoutUniforms } from './layout';
@@ -8,7 +15,6 @@ const fields = {
   heads: 'u32',
   headVectors: 'u32',
   maxPositions: 'u32',
-  positionOffset: 'u32',
 } as const;
 const uniforms = defineUniforms(fields);
 
@@ -20,10 +26,11 @@ export function kvAppendProgram(workgroupSize: number): Program<typeof fields> {
   return {
     name: 'attention.kvAppend',
     cacheKey: `attention.kvAppend/wg${workgroupSize}`,
-    wgsl: bakeWgsl(template, uniforms, { workgroupSize }),
+    wgsl: () => bakeWgsl(template, uniforms, { workgroupSize, step: STEP_UNIFORMS.wgsl }),
     uniforms,
     inputs: 1,
     outputs: 2,
+    readsStep: true,
   };
 }
 
@@ -53,6 +60,7 @@ export function kvAppend(
       { label: values.label, shape: values.shape, dtype: 'f32' },
     ],
     uniforms: layoutUniforms(layout),
+    step: { positionOffset: layout.positionOffset },
     workgroups: Math.ceil(vectors / workgroupSize),
   };
 }

@@ -12,10 +12,14 @@
 
 {{uniforms}}
 
+// The position of token 0, which changes every step (src/gpu/step.ts).
+{{step}}
+
 @group(0) @binding(0) var<storage, read> qkv: array<vec4<f32>>;
 @group(0) @binding(1) var<storage, read_write> key_cache: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read_write> value_cache: array<vec4<f32>>;
 @group(0) @binding(3) var<uniform> u: Uniforms;
+@group(0) @binding(4) var<uniform> step: Step;
 
 @compute @workgroup_size({{workgroupSize}})
 fn main(
@@ -33,7 +37,7 @@ fn main(
   let h = column / u.headVectors;
   let d = column % u.headVectors;
   let row = t * 3u * width;
-  let at = (h * u.maxPositions + u.positionOffset + t) * u.headVectors + d;
+  let at = (h * u.maxPositions + step.positionOffset + t) * u.headVectors + d;
   key_cache[at] = qkv[row + width + column];
   value_cache[at] = qkv[row + 2u * width + column];
 }

@@ -81,13 +81,15 @@ export function attentionLayout(
   return { tokens, heads, headDim, maxPositions, positionOffset };
 }
 
-/** The uniforms both attention programs and kvAppend share, in vec4 units along D. */
+/**
+ * The uniforms both attention programs and kvAppend share, in vec4 units along D: the shape
+ * only (the position offset travels in the step struct, src/gpu/step.ts).
+ */
 export function layoutUniforms(layout: AttentionLayout) {
   return {
     tokens: layout.tokens,
     heads: layout.heads,
     headVectors: layout.headDim / 4,
     maxPositions: layout.maxPositions,
-    positionOffset: layout.positionOffset,
   };
 }

@@ -11,7 +11,8 @@ export function copyProgram(
   return {
     name: 'copy',
     cacheKey: `copy/${grid.vector}/wg${grid.workgroupSize}`,
-    wgsl: bakeWgsl(template, uniforms, { workgroupSize: grid.workgroupSize, vector: grid.vector }),
+    wgsl: () =>
+      bakeWgsl(template, uniforms, { workgroupSize: grid.workgroupSize, vector: grid.vector }),
     uniforms,
     inputs: 1,
     outputs: 1,

@@ -24,7 +24,7 @@ export function unaryProgram(op: UnaryOp, grid: ProgramGrid): Program<typeof fie
   return {
     name: `elementwise.${op}`,
     cacheKey: `elementwise.${op}/${grid.vector}/wg${grid.workgroupSize}`,
-    wgsl: bakeWgsl(unaryTemplate, uniforms, compileTime(grid, op)),
+    wgsl: () => bakeWgsl(unaryTemplate, uniforms, compileTime(grid, op)),
     uniforms,
     inputs: 1,
     outputs: 1,
@@ -35,7 +35,7 @@ export function binaryProgram(op: BinaryOp, grid: ProgramGrid): Program<typeof f
   return {
     name: `elementwise.${op}`,
     cacheKey: `elementwise.${op}/${grid.vector}/wg${grid.workgroupSize}`,
-    wgsl: bakeWgsl(binaryTemplate, uniforms, compileTime(grid, op)),
+    wgsl: () => bakeWgsl(binaryTemplate, uniforms, compileTime(grid, op)),
     uniforms,
     inputs: 2,
     outputs: 1,

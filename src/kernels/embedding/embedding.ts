@@ -1,4 +1,11 @@
-import { bakeWgsl, defineUniforms, type GpuTensor, type KernelCall, type Program } from '../../gpu';
+import {
+  bakeWgsl,
+  defineUniforms,
+  type GpuTensor,
+  type KernelCall,
+  type Program,
+  STEP_UNIFORMS,
+} from '../../gpu';
 import { DEFAULT_WORKGROUP_SIZE, f32Vector, type GridOptions } from '../shape';
 import {
   encodingNeeds,
@@ -10,8 +17,8 @@ import {
 import template from './embedding.wgsl?raw';
 
 /**
- * Shapes and the position offset are uniforms: one pipeline per (vector width, workgroup
- * size) serves every model and every decode step.
+ * Shapes are uniforms, and the position offset is in the step struct (src/gpu/step.ts): one
+ * pipeline per (vector width, workgroup size) serves every model and every decode step.
  */
 const fields = {
   /** Output vectors: T · C / lanes. */
@@ -22,8 +29,6 @@ const fields = {
   vocab: 'u32',
   /** Rows of wpe (the context length). */
   positions: 'u32',
-  /** The position of token 0: the KV cache's length when decoding. */
-  positionOffset: 'u32',
 } as const;
 const uniforms = defineUniforms(fields);
 
@@ -57,16 +62,23 @@ export function embeddingProgram({
   return {
     name: 'embedding',
     cacheKey: `embedding/${vector}/${tables}/wg${workgroupSize}`,
-    wgsl: bakeWgsl(
-      template,
-      uniforms,
-      { workgroupSize, vector, tables: `${table('wte', 1)}\n${table('wpe', 2)}` },
-      enables,
-    ),
+    wgsl: () =>
+      bakeWgsl(
+        template,
+        uniforms,
+        {
+          workgroupSize,
+          vector,
+          step: STEP_UNIFORMS.wgsl,
+          tables: `${table('wte', 1)}\n${table('wpe', 2)}`,
+        },
+        enables,
+      ),
     uniforms,
     inputs: 3,
     outputs: 1,
     features,
+    readsStep: true,
   };
 }
 
@@ -128,7 +140,8 @@ export function embedding(
     }),
     inputs: [ids, wte, wpe],
     outputs: [{ label: `${ids.label}/embedding`, shape: [tokens, columns], dtype: 'f32' }],
-    uniforms: { count, width, vocab, positions, positionOffset },
+    uniforms: { count, width, vocab, positions },
+    step: { positionOffset },
     workgroups: Math.ceil(count / workgroupSize),
   };
 }

@@ -5,8 +5,9 @@
 // per workgroup, folded past the per-dimension limit. Consecutive invocations read
 // consecutive columns of one table row, so the loads coalesce.
 //
-// `positionOffset` is a uniform, not a shape: during decoding it is the KV cache's length, and
-// it changes every step while the pipeline stays the same.
+// `positionOffset` is not a shape: during decoding it is the KV cache's length, and it changes
+// every step while the pipeline stays the same. It lives in the step struct (src/gpu/step.ts),
+// which a step plan writes once per step for every dispatch that reads it.
 //
 // Bounds: the token ids come from the GPU (a previous argmax) or the user, and nothing on the
 // host can check them before the dispatch. An id ≥ vocab reads no table row and contributes
@@ -17,9 +18,12 @@ alias V = {{vector}};
 
 {{uniforms}}
 
+{{step}}
+
 @group(0) @binding(0) var<storage, read> ids: array<u32>;
 @group(0) @binding(3) var<storage, read_write> out: array<V>;
 @group(0) @binding(4) var<uniform> u: Uniforms;
+@group(0) @binding(5) var<uniform> step: Step;
 
 // The tables at bindings 1 and 2, f32 or f16 (../storage.ts), and wte_v(j) / wpe_v(j): their
 // vector j as V, in f32.
@@ -43,7 +47,7 @@ fn main(
   if (id < u.vocab) {
     token = wte_v(id * u.width + c);
   }
-  let position = u.positionOffset + t;
+  let position = step.positionOffset + t;
   var place = V(0.0);
   if (position < u.positions) {
     place = wpe_v(position * u.width + c);

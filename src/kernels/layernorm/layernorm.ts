@@ -35,7 +35,7 @@ export function layerNormProgram({
   return {
     name: 'layerNorm',
     cacheKey: `layerNorm/${vector}/wg${workgroupSize}`,
-    wgsl: bakeWgsl(template, uniforms, { workgroupSize, vector, vectorWidth }),
+    wgsl: () => bakeWgsl(template, uniforms, { workgroupSize, vector, vectorWidth }),
     uniforms,
     inputs: 3,
     outputs: 1,

@@ -101,15 +101,19 @@ const WORKGROUP_INVOCATIONS = 256;
 // M, N and K are uniforms, so one pipeline serves every model size. (The tiled default picks
 // one of two tilings by M ≤ 8: a class of prompt length, and still no shape in the key.)
 
-/** The WGSL of a variant for a layout, and the device features that WGSL needs. */
+/**
+ * The WGSL of a variant for a layout, built when called (a pipeline-cache miss), and the
+ * device features that WGSL needs.
+ */
 function bake(template: string, layout: MatmulLayout, constants: Record<string, number>) {
   const { enables, features } = encodingNeeds([layout.bEncoding]);
-  const wgsl = bakeWgsl(
-    `${template}\n${accessTemplate}`,
-    uniforms,
-    { ...constants, bindings: bindingsWgsl(layout) },
-    enables,
-  );
+  const wgsl = () =>
+    bakeWgsl(
+      `${template}\n${accessTemplate}`,
+      uniforms,
+      { ...constants, bindings: bindingsWgsl(layout) },
+      enables,
+    );
   return { wgsl, features };
 }
 

@@ -28,7 +28,7 @@ export function softmaxProgram({
   return {
     name: 'softmax',
     cacheKey: `softmax/${vector}/wg${workgroupSize}`,
-    wgsl: bakeWgsl(template, uniforms, { workgroupSize, vector, vectorWidth }),
+    wgsl: () => bakeWgsl(template, uniforms, { workgroupSize, vector, vectorWidth }),
     uniforms,
     inputs: 1,
     outputs: 1,
