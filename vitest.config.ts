@@ -25,6 +25,10 @@ export default defineConfig({
       {
         // Components, and anything else that needs a browser (IndexedDB, onnxruntime-web's
         // WebGPU backend: `*.browser.test.ts`), run in Debian's Chromium, WebGPU on SwiftShader.
+        // Bundled before the first test: a dependency Vite discovers mid-run (the ONNX
+        // writer's protobufjs/minimal, behind a dynamic import) makes it reload the page under
+        // a running test, which then fails to fetch its modules.
+        optimizeDeps: { include: ['protobufjs/minimal', 'onnxruntime-web'] },
         extends: true,
         test: {
           name: 'browser',

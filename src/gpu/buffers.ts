@@ -195,6 +195,7 @@ export class BufferPool {
         const entry = this.owned.get(buffer);
         if (entry?.inUse) {
           this.inUse -= size;
+          this.acquisitions--; // a buffer the device refused was never handed out
           this.dropLabel(entry.label, size);
         }
         this.forget(buffer);
