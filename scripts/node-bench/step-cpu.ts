@@ -12,6 +12,8 @@ import type { ModelSource } from '../../src/models/source';
 export interface StepCpuSamples {
   model: string;
   readonly decodeMs: number[];
+  /** Of each decode step's time, the part inside queue.submit. */
+  readonly decodeSubmitMs: number[];
   readonly prefillMs: number[];
   decodeDispatches: number;
   prefillDispatches: number;
@@ -28,6 +30,7 @@ export class MeasuredWgslEngine extends WgslEngine {
     this.samples = {
       model: source.id,
       decodeMs: [],
+      decodeSubmitMs: [],
       prefillMs: [],
       decodeDispatches: 0,
       prefillDispatches: 0,
@@ -45,6 +48,7 @@ export class MeasuredWgslEngine extends WgslEngine {
   override async decode(...args: Parameters<WgslEngine['decode']>): Promise<StepOutput> {
     const output = await super.decode(...args);
     this.samples?.decodeMs.push(this.lastStepCpuMs);
+    this.samples?.decodeSubmitMs.push(this.lastStepSubmitMs);
     if (this.samples) this.samples.decodeDispatches = this.lastStepDispatches;
     return output;
   }
@@ -67,6 +71,7 @@ export function stepCpuTable(dtype: string, all: readonly StepCpuSamples[]): str
         dtype,
         s.decodeDispatches,
         spread(s.decodeMs),
+        summarize(s.decodeSubmitMs).median.toFixed(3),
         ((decodeMedian * 1000) / s.decodeDispatches).toFixed(1),
         spread(s.prefillMs),
         ((prefillMedian * 1000) / s.prefillDispatches).toFixed(1),
@@ -75,8 +80,8 @@ export function stepCpuTable(dtype: string, all: readonly StepCpuSamples[]): str
   return [
     'CPU time per step, from the call to queue.submit (every step the protocol ran):',
     '',
-    '| model | dtype | dispatches/token | decode CPU ms/step | µs/dispatch | prefill CPU ms/step | µs/dispatch |',
-    '|---|---|---:|---|---:|---|---:|',
+    '| model | dtype | dispatches/token | decode CPU ms/step | of which submit ms | µs/dispatch | prefill CPU ms/step | µs/dispatch |',
+    '|---|---|---:|---|---:|---:|---|---:|',
     ...rows.map((r) => `| ${r} |`),
   ].join('\n');
 }

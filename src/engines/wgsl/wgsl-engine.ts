@@ -84,6 +84,11 @@ export class WgslEngine implements Engine {
    * builds something on first use counts it.
    */
   lastStepCpuMs = 0;
+  /**
+   * The part of lastStepCpuMs spent inside `queue.submit` (ms): where Dawn turns the recorded
+   * commands into the backend's, so it grows with the dispatches even when JavaScript does not.
+   */
+  lastStepSubmitMs = 0;
 
   readonly dtype: WgslPrecision;
   private readonly flags: RunnerFlags;
@@ -253,8 +258,11 @@ export class WgslEngine implements Engine {
     const { staging } = loaded;
     encoder.copyBufferToBuffer(step.token.buffer, 0, staging, 0, 4);
     if (options.logits) encoder.copyBufferToBuffer(step.logits.buffer, 0, staging, 4, vocab * 4);
+    const submitStart = performance.now();
     runner.submit(encoder);
-    this.lastStepCpuMs = performance.now() - start;
+    const submitted = performance.now();
+    this.lastStepCpuMs = submitted - start;
+    this.lastStepSubmitMs = submitted - submitStart;
     await runner.checked();
 
     await staging.mapAsync(GPUMapMode.READ, 0, readBytes);
