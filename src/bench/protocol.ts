@@ -204,6 +204,14 @@ export async function measure(
   const { now } = env;
   let hidden = env.isHidden();
   const facts = sourceFacts(model);
+  // Before anything runs: a model the estimate cannot describe is refused, not measured first.
+  if (!facts.config) throw new Error(`${model.id}: no architecture to estimate its memory from`);
+  const estimate = inferenceMemory(facts.config, {
+    dtype: options.dtype,
+    kvDtype: 'f32', // the KV cache stays f32 with f16 weights too
+    context: options.promptTokens + options.decodeTokens,
+    batch: 1,
+  }).totalBytes;
   const engine = await env.createEngine(engineId, options.dtype);
   const bound = new PairBound(
     engine,
@@ -279,13 +287,6 @@ export async function measure(
     if (device && isSoftwareAdapter(device)) flags.push('software-adapter');
     if (ENGINES[engineId].usesGpu && provider.includes('wasm')) flags.push('cpu-fallback');
     flags.push(...(engine.recordFlags?.() ?? []));
-    if (!facts.config) throw new Error(`${model.id}: no architecture to estimate its memory from`);
-    const estimate = inferenceMemory(facts.config, {
-      dtype: options.dtype,
-      kvDtype: 'f32', // the KV cache stays f32 with f16 weights too
-      context: options.promptTokens + options.decodeTokens,
-      batch: 1,
-    }).totalBytes;
     report('done', 1, 1);
     failed = false;
     return {
