@@ -5,9 +5,10 @@
  */
 import type { Engine, EngineId } from '../engines/engine';
 import { weightsAsHeld } from '../engines/wgsl/gpt2-weights';
+import { gpt2Weights } from '../models/hub/checkpoint-source';
 import { decodeStep, prefill } from '../models/reference';
-import type { SyntheticModel } from '../models/source';
-import { CHECKING_WEIGHT_INIT, materializeWeights } from '../models/weights';
+import type { ModelSource, SyntheticModel } from '../models/source';
+import { CHECKING_WEIGHT_INIT } from '../models/weights';
 import type { Precision } from '../scaling';
 import { benchPrompt } from './protocol';
 
@@ -73,14 +74,18 @@ export interface VerifyOptions {
   readonly dtype?: Precision;
 }
 
-/** Compares `engine` with the CPU reference on `model` for a prompt and `decodeSteps` steps. */
+/**
+ * Compares `engine` with the CPU reference on `model` for a prompt and `decodeSteps` steps:
+ * a generated model, or a real GPT-2 checkpoint (the reference then runs the checkpoint's
+ * own weights).
+ */
 export async function verifyEngine(
-  model: SyntheticModel,
+  model: ModelSource,
   engine: Engine,
   { promptTokens = 8, decodeSteps = 8, dtype = 'f32' }: VerifyOptions = {},
 ): Promise<VerifyReport> {
-  const weights = weightsAsHeld(materializeWeights(model.config, model.init), dtype);
-  const vocab = model.config.vocabSize;
+  const weights = weightsAsHeld(await gpt2Weights(model), dtype);
+  const vocab = weights.config.vocabSize;
   const prompt = benchPrompt(promptTokens, vocab);
   await engine.prepare(model);
   await engine.load();

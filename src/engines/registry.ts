@@ -87,7 +87,8 @@ export const ENGINES: Readonly<Record<EngineId, EngineEntry>> = Object.freeze({
     usesGpu: true,
     precisions: ['f32', 'f16'],
     precisionNote: 'are not held by our engine yet: it holds f32 and f16',
-    sources: ['synthetic'],
+    // Generated GPT-2s, and real GPT-2 checkpoints: a hub repo's model.safetensors, a file.
+    sources: ['synthetic', 'hub', 'file'],
     modelBytesLimit: null,
     create: async ({ gpu }, precision) => {
       const { WgslEngine, WGSL_PRECISIONS } = await import('./wgsl/wgsl-engine');

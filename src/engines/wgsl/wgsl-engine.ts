@@ -18,8 +18,8 @@ import {
 } from '../../gpu';
 import { isSoftwareAdapter } from '../../gpu/describe';
 import type { MatmulTuning } from '../../kernels/matmul/matmul';
-import { requireSynthetic, type SyntheticModel } from '../../models/source';
-import { generateWeights, modelWeightBytes } from '../../models/weights';
+import { gpt2Model } from '../../models/hub/checkpoint-source';
+import { modelWeightBytes } from '../../models/weights';
 import type { Gpt2Config } from '../../scaling';
 import type { Engine, EngineMemory, ModelSource, RunOptions, StepOutput } from '../engine';
 import { forward, type KvCacheTensors } from './gpt2-forward';
@@ -71,7 +71,8 @@ interface Gpt2StepPlan {
 
 export class WgslEngine implements Engine {
   readonly id = 'wgsl' as const;
-  private model: SyntheticModel | null = null;
+  /** What was prepared: the id buffers are labelled with, and the architecture. */
+  private model: { readonly id: string; readonly config: Gpt2Config } | null = null;
   private tensors: HostTensor[] | null = null;
   private loaded: Loaded | null = null;
   /** Cache positions filled so far. */
@@ -102,12 +103,11 @@ export class WgslEngine implements Engine {
   }
 
   async prepare(source: ModelSource): Promise<void> {
-    const model = requireSynthetic(source, 'our engine');
-    this.model = model;
+    // A generated model, or a real GPT-2 checkpoint (a hub repo's model.safetensors, a file).
+    const model = await gpt2Model(source);
+    this.model = { id: model.id, config: model.config };
     // One tensor at a time: an f32 tensor is garbage once rounded, never the whole f32 model.
-    this.tensors = Array.from(generateWeights(model.config, model.init), (t) =>
-      hostTensor(t, this.dtype),
-    );
+    this.tensors = Array.from(model.tensors, (t) => hostTensor(t, this.dtype));
   }
 
   async load(): Promise<void> {

@@ -6,9 +6,11 @@ import { CHECKING_WEIGHT_INIT, materializeWeights, tensorSpecs } from '../weight
 import {
   checkpointParams,
   Gpt2CheckpointError,
+  gpt2ConfigJson,
   readGpt2Checkpoint,
   writeGpt2Checkpoint,
 } from './gpt2-checkpoint';
+import { architectureFromConfig } from './hub-config';
 
 const config = gpt2Config({ layers: 2, dModel: 16, heads: 2, vocabSize: 37, contextLength: 12 });
 const weights = materializeWeights(config, CHECKING_WEIGHT_INIT);
@@ -97,5 +99,19 @@ describe('GPT-2 checkpoints in the hub layout', () => {
     ]);
     expect(() => readGpt2Checkpoint(file, config)).toThrow(Gpt2CheckpointError);
     expect(() => readGpt2Checkpoint(file, config)).toThrow('wte.weight is I32');
+  });
+});
+
+describe('gpt2ConfigJson', () => {
+  it('is read back to the same config', () => {
+    expect(architectureFromConfig(gpt2ConfigJson(config))).toEqual(config);
+    const untied = gpt2Config({
+      layers: 1,
+      dModel: 8,
+      heads: 2,
+      ffnDim: 24,
+      tiedEmbeddings: false,
+    });
+    expect(architectureFromConfig(gpt2ConfigJson(untied))).toEqual(untied);
   });
 });

@@ -34,9 +34,12 @@ export class Gpt2CheckpointError extends Error {
 /** The dtypes a checkpoint's tensors may have: what the hub's GPT-2 files are stored in. */
 export type CheckpointDtype = 'F32' | 'F16';
 
+/** A causal-mask buffer of GPT2Attention, which a checkpoint may hold but is no parameter. */
+export const isMaskBuffer = (fileName: string): boolean => MASK_BUFFER.test(fileName);
+
 /** Our name for a tensor of the file, or null for a mask buffer that is not a parameter. */
 function ourName(fileName: string): string | null {
-  if (MASK_BUFFER.test(fileName)) return null;
+  if (isMaskBuffer(fileName)) return null;
   if (fileName === 'lm_head.weight' || fileName.startsWith(OUR_PREFIX)) return fileName;
   return OUR_PREFIX + fileName;
 }
@@ -157,4 +160,27 @@ export function checkpointParams(weights: Gpt2Weights): number {
   let params = 0;
   for (const values of weights.tensors.values()) params += values.length;
   return params;
+}
+
+/**
+ * The config.json of a hub GPT-2 repo for `config`: GPT2Config's own field names, which
+ * ./hub-config.ts reads back to the same config.
+ */
+export function gpt2ConfigJson(config: Gpt2Config): Record<string, unknown> {
+  return {
+    architectures: ['GPT2LMHeadModel'],
+    model_type: 'gpt2',
+    vocab_size: config.vocabSize,
+    n_positions: config.contextLength,
+    n_ctx: config.contextLength,
+    n_layer: config.layers,
+    n_embd: config.dModel,
+    n_head: config.heads,
+    n_inner: config.ffnDim === 4 * config.dModel ? null : config.ffnDim,
+    activation_function: 'gelu_new',
+    layer_norm_epsilon: 1e-5,
+    tie_word_embeddings: config.tiedEmbeddings,
+    bos_token_id: config.vocabSize - 1,
+    eos_token_id: config.vocabSize - 1,
+  };
 }

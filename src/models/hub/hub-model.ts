@@ -10,6 +10,8 @@
 import { downloadFile, listFiles, parseSafetensorsMetadata } from '@huggingface/hub';
 import type { Precision } from '../../scaling';
 import type { HubModel, StoredFacts, TensorSize } from '../source';
+import { elementCount } from '../weights';
+import { isMaskBuffer } from './gpt2-checkpoint';
 import { architectureFromConfig } from './hub-config';
 
 export interface HubLocation {
@@ -71,14 +73,17 @@ export async function readHubModel(
     );
   }
 
-  const parsed = await parseSafetensorsMetadata({ ...hub, computeParametersCount: true });
+  const parsed = await parseSafetensorsMetadata({ ...hub, computeParametersCount: false });
   const headers = parsed.sharded ? Object.values(parsed.headers) : [parsed.header];
   const bytesByPrecision = new Map<Precision, number>();
   let largest: TensorSize | null = null;
+  let params = 0;
   for (const header of headers) {
     for (const [name, entry] of Object.entries(header)) {
-      if (name === '__metadata__') continue;
-      const info = entry as { dtype: string; data_offsets: [number, number] };
+      // GPT-2's causal-mask buffers are saved in older exports but are no parameters.
+      if (name === '__metadata__' || isMaskBuffer(name)) continue;
+      const info = entry as { dtype: string; shape: number[]; data_offsets: [number, number] };
+      params += elementCount(info.shape);
       const precision = SAFETENSORS_PRECISION[info.dtype];
       if (!precision)
         throw new Error(`${where.repo}: ${name} is ${info.dtype}, not a float precision`);
@@ -92,7 +97,6 @@ export async function readHubModel(
   const [stored] = [...bytesByPrecision.entries()].sort((a, b) => b[1] - a[1]);
   if (!stored || !largest) throw new Error(`${where.repo}: its safetensors hold no tensor`);
   const totalBytes = [...bytesByPrecision.values()].reduce((a, b) => a + b, 0);
-  const params = Object.values(parsed.parameterCount).reduce((a, b) => a + (b ?? 0), 0);
 
   const facts: StoredFacts = {
     params,
@@ -108,6 +112,7 @@ export async function readHubModel(
       id: revision === 'main' ? where.repo : `${where.repo}@${revision}`,
       repo: where.repo,
       revision,
+      hubUrl: where.hubUrl,
       files,
       facts,
     },
