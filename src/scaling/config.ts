@@ -59,6 +59,11 @@ export interface LlamaConfig extends TransformerShape {
   readonly kvHeads: number;
   /** LM head shares the token embedding matrix (false for LLaMA 1/2, Mistral, TinyLlama). */
   readonly tiedEmbeddings: boolean;
+  /**
+   * Biases on the q, k and v projections (not o): Qwen2 (HF Qwen2Attention, `bias=True` on
+   * q_proj/k_proj/v_proj). Absent or false for LLaMA, Mistral, SmolLM2.
+   */
+  readonly qkvBias?: boolean;
 }
 
 /**
@@ -134,9 +139,10 @@ export function bertConfig(
 
 /** A LLaMA config; defaults are Llama 2's: vocab 32000, context 4096, MHA, untied head. */
 export function llamaConfig(
-  shape: ShapeInput & { kvHeads?: number; tiedEmbeddings?: boolean },
+  shape: ShapeInput & { kvHeads?: number; tiedEmbeddings?: boolean; qkvBias?: boolean },
 ): LlamaConfig {
   return {
+    ...(shape.qkvBias ? { qkvBias: true } : {}),
     family: 'llama',
     vocabSize: shape.vocabSize ?? 32000,
     contextLength: shape.contextLength ?? 4096,

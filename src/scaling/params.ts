@@ -92,14 +92,15 @@ function bertBlock(d: number, ffn: number): BlockParams {
 
 /**
  * LLaMA attention with grouped-query K/V (Touvron et al. 2023; Ainslie et al. 2023; HF
- * LlamaAttention). No biases.
+ * LlamaAttention). No biases, except Qwen2's on q, k and v (HF Qwen2Attention).
  */
-function llamaAttention(d: number, kvWidth: number): number {
+function llamaAttention(d: number, kvWidth: number, qkvBias = false): number {
   const qProj = d * d; // q_proj: d → heads · headDim = d
   const kProj = d * kvWidth; // k_proj: d → kvHeads · headDim
   const vProj = d * kvWidth; // v_proj: d → kvHeads · headDim
   const oProj = d * d; // o_proj: d → d
-  return qProj + kProj + vProj + oProj;
+  const biases = qkvBias ? d + kvWidth + kvWidth : 0; // q_proj.bias, k_proj.bias, v_proj.bias
+  return qProj + kProj + vProj + oProj + biases;
 }
 
 /** SwiGLU MLP (Shazeer 2020; LLaMA paper §2.2; HF LlamaMLP): three matrices, no biases. */
@@ -111,10 +112,11 @@ function swigluMlp(d: number, ffn: number): number {
 }
 
 /** LLaMA decoder layer: RMSNorm (weight only) before attention and before the MLP. */
-function llamaBlock(d: number, ffn: number, kvWidth: number): BlockParams {
+function llamaBlock(d: number, ffn: number, kvWidth: number, qkvBias = false): BlockParams {
   const norms = d + d; // input_layernorm + post_attention_layernorm: weight only
   const mlp = swigluMlp(d, ffn);
-  return { attention: llamaAttention(d, kvWidth), mlp, activeMlp: mlp, router: 0, norms };
+  const attention = llamaAttention(d, kvWidth, qkvBias);
+  return { attention, mlp, activeMlp: mlp, router: 0, norms };
 }
 
 /**
@@ -149,7 +151,7 @@ function blockParams(config: ArchitectureConfig): BlockParams {
     case 'bert':
       return bertBlock(d, config.ffnDim);
     case 'llama':
-      return llamaBlock(d, config.ffnDim, kvWidth);
+      return llamaBlock(d, config.ffnDim, kvWidth, config.qkvBias);
     case 'moe':
       return moeBlock(d, config.ffnDim, kvWidth, config.experts, config.expertsPerToken);
   }

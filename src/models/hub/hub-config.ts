@@ -63,6 +63,8 @@ export function architectureFromConfig(json: unknown): ArchitectureConfig | null
       kvHeads: c.num_key_value_heads ?? c.num_attention_heads,
       ffnDim: c.intermediate_size,
       tiedEmbeddings: c.tie_word_embeddings ?? false,
+      // Qwen2Attention always has q/k/v biases (HF modeling_qwen2.py); LLaMA and Mistral none.
+      ...(c.model_type === 'qwen2' ? { qkvBias: true } : {}),
     };
   }
   return null;
