@@ -71,28 +71,45 @@ const nodeBench: UserConfig = {
   },
 };
 
+/** The fixture writer (`npm run fixtures`, scripts/fixtures): one ES module for Node. */
+const fixtures: UserConfig = {
+  publicDir: false,
+  define: { __ORT_WASM_DIR__: 'null' },
+  ssr: { noExternal: true },
+  logLevel: 'warn',
+  build: {
+    outDir: 'dist-fixtures',
+    emptyOutDir: true,
+    target: 'node20',
+    ssr: 'scripts/fixtures/main.ts',
+    rollupOptions: { output: { entryFileNames: 'fixtures.mjs' } },
+  },
+};
+
 export default defineConfig(({ mode }) =>
   mode === 'node-bench'
     ? nodeBench
-    : mode === 'lib'
-      ? {
-          publicDir: false,
-          define: { __ORT_WASM_DIR__: JSON.stringify(ORT_WASM_DIR) },
-          resolve: { alias: ONE_ORT, conditions: ['onnxruntime-web-use-extern-wasm'] },
-          plugins: [ortWasmFiles()],
-          build: {
-            outDir: 'dist',
-            emptyOutDir: false,
-            lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'paramscope.js' },
-            rollupOptions: { output: { chunkFileNames: '[name]-[hash].js' } },
+    : mode === 'fixtures'
+      ? fixtures
+      : mode === 'lib'
+        ? {
+            publicDir: false,
+            define: { __ORT_WASM_DIR__: JSON.stringify(ORT_WASM_DIR) },
+            resolve: { alias: ONE_ORT, conditions: ['onnxruntime-web-use-extern-wasm'] },
+            plugins: [ortWasmFiles()],
+            build: {
+              outDir: 'dist',
+              emptyOutDir: false,
+              lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'paramscope.js' },
+              rollupOptions: { output: { chunkFileNames: '[name]-[hash].js' } },
+            },
+          }
+        : {
+            base: './',
+            define: { __ORT_WASM_DIR__: 'null' },
+            resolve: { alias: ONE_ORT },
+            build: { outDir: 'dist', emptyOutDir: true },
+            server: { host: '127.0.0.1' },
+            preview: { host: '127.0.0.1' },
           },
-        }
-      : {
-          base: './',
-          define: { __ORT_WASM_DIR__: 'null' },
-          resolve: { alias: ONE_ORT },
-          build: { outDir: 'dist', emptyOutDir: true },
-          server: { host: '127.0.0.1' },
-          preview: { host: '127.0.0.1' },
-        },
 );
