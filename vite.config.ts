@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { type AliasOptions, defineConfig, type Plugin, type UserConfig } from 'vite';
 
 /**
  * Two builds into dist/:
@@ -38,6 +39,21 @@ function ortWasmFiles(): Plugin {
 }
 
 /**
+ * One onnxruntime-web in the bundle. transformers.js imports `onnxruntime-web/webgpu` (ORT's
+ * build with the native WebGPU EP) and `onnxruntime-common`; we hand it ours instead: the same
+ * package version (package.json pins the one transformers.js pins), the same entry our ORT
+ * engines use (JSEP), and onnxruntime-common from it. So the page holds one ORT module, one
+ * `env`, one WebAssembly instance and one buffer census, whichever engine runs.
+ */
+export const ONE_ORT: AliasOptions = [
+  { find: /^onnxruntime-web\/webgpu$/, replacement: 'onnxruntime-web' },
+  {
+    find: /^onnxruntime-common$/,
+    replacement: fileURLToPath(new URL('src/engines/hub/ort-common.ts', import.meta.url)),
+  },
+];
+
+/**
  * The Node bench (`npm run bench:node`, scripts/node-bench): one ES module for Node with all
  * of our code and its dependencies inside, so that a machine with a GPU and no npm needs only
  * it, a Node binary and the `webgpu` package (Dawn's native addon, left outside the bundle).
@@ -55,27 +71,45 @@ const nodeBench: UserConfig = {
   },
 };
 
+/** The fixture writer (`npm run fixtures`, scripts/fixtures): one ES module for Node. */
+const fixtures: UserConfig = {
+  publicDir: false,
+  define: { __ORT_WASM_DIR__: 'null' },
+  ssr: { noExternal: true },
+  logLevel: 'warn',
+  build: {
+    outDir: 'dist-fixtures',
+    emptyOutDir: true,
+    target: 'node20',
+    ssr: 'scripts/fixtures/main.ts',
+    rollupOptions: { output: { entryFileNames: 'fixtures.mjs' } },
+  },
+};
+
 export default defineConfig(({ mode }) =>
   mode === 'node-bench'
     ? nodeBench
-    : mode === 'lib'
-      ? {
-          publicDir: false,
-          define: { __ORT_WASM_DIR__: JSON.stringify(ORT_WASM_DIR) },
-          resolve: { conditions: ['onnxruntime-web-use-extern-wasm'] },
-          plugins: [ortWasmFiles()],
-          build: {
-            outDir: 'dist',
-            emptyOutDir: false,
-            lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'paramscope.js' },
-            rollupOptions: { output: { chunkFileNames: '[name]-[hash].js' } },
+    : mode === 'fixtures'
+      ? fixtures
+      : mode === 'lib'
+        ? {
+            publicDir: false,
+            define: { __ORT_WASM_DIR__: JSON.stringify(ORT_WASM_DIR) },
+            resolve: { alias: ONE_ORT, conditions: ['onnxruntime-web-use-extern-wasm'] },
+            plugins: [ortWasmFiles()],
+            build: {
+              outDir: 'dist',
+              emptyOutDir: false,
+              lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'paramscope.js' },
+              rollupOptions: { output: { chunkFileNames: '[name]-[hash].js' } },
+            },
+          }
+        : {
+            base: './',
+            define: { __ORT_WASM_DIR__: 'null' },
+            resolve: { alias: ONE_ORT },
+            build: { outDir: 'dist', emptyOutDir: true },
+            server: { host: '127.0.0.1' },
+            preview: { host: '127.0.0.1' },
           },
-        }
-      : {
-          base: './',
-          define: { __ORT_WASM_DIR__: 'null' },
-          build: { outDir: 'dist', emptyOutDir: true },
-          server: { host: '127.0.0.1' },
-          preview: { host: '127.0.0.1' },
-        },
 );

@@ -1,6 +1,7 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM_PATH, dawnVulkanEnv, WEBGPU_FLAGS } from './e2e/chromium.ts';
+import { ONE_ORT } from './vite.config.ts';
 
 // Dawn (the `webgpu` package) on SwiftShader unless a Vulkan driver is chosen already.
 const vulkanEnv = dawnVulkanEnv();
@@ -28,7 +29,10 @@ export default defineConfig({
         // Bundled before the first test: a dependency Vite discovers mid-run (the ONNX
         // writer's protobufjs/minimal, behind a dynamic import) makes it reload the page under
         // a running test, which then fails to fetch its modules.
-        optimizeDeps: { include: ['protobufjs/minimal', 'onnxruntime-web'] },
+        optimizeDeps: {
+          include: ['protobufjs/minimal', 'onnxruntime-web', '@huggingface/transformers'],
+        },
+        resolve: { alias: ONE_ORT },
         extends: true,
         test: {
           name: 'browser',
