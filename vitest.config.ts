@@ -1,6 +1,7 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM_PATH, dawnVulkanEnv, WEBGPU_FLAGS } from './e2e/chromium.ts';
+import { startTinyGpt2Hub } from './src/models/hub/testing/tiny-hub-command.ts';
 import { ONE_ORT } from './vite.config.ts';
 
 // Dawn (the `webgpu` package) on SwiftShader unless a Vulkan driver is chosen already.
@@ -46,6 +47,8 @@ export default defineConfig({
               launchOptions: { executablePath: CHROMIUM_PATH, args: WEBGPU_FLAGS },
             }),
             instances: [{ browser: 'chromium' }],
+            // A hub on localhost serving paramscope/tiny-gpt2, for the checkpoint cross-check.
+            commands: { startTinyGpt2Hub },
           },
         },
       },

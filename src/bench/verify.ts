@@ -47,7 +47,8 @@ export const checkingModel = (model: SyntheticModel): SyntheticModel => ({
   init: CHECKING_WEIGHT_INIT,
 });
 
-function maxAbsDiff(actual: Float32Array, expected: Float32Array): number {
+/** The largest |actual − expected|; infinite for a length mismatch or a NaN. */
+export function maxAbsDiff(actual: Float32Array, expected: Float32Array): number {
   if (actual.length !== expected.length) return Number.POSITIVE_INFINITY;
   let worst = 0;
   for (let i = 0; i < actual.length; i++) {
@@ -57,7 +58,8 @@ function maxAbsDiff(actual: Float32Array, expected: Float32Array): number {
   return worst;
 }
 
-const argmaxOf = (values: Float32Array) => {
+/** The first index of the largest value: greedy's choice, as every engine breaks ties. */
+export const argmaxOf = (values: Float32Array) => {
   let best = 0;
   for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
   return best;

@@ -21,7 +21,14 @@ export interface LocalHub {
   close(): Promise<void>;
 }
 
-export async function startLocalHub(repos: readonly HubRepo[]): Promise<LocalHub> {
+/**
+ * `unref`: the server does not keep the process alive (for one that lives as long as a test
+ * run, with no test to close it).
+ */
+export async function startLocalHub(
+  repos: readonly HubRepo[],
+  { unref = false }: { unref?: boolean } = {},
+): Promise<LocalHub> {
   const requests: string[] = [];
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -65,6 +72,7 @@ export async function startLocalHub(repos: readonly HubRepo[]): Promise<LocalHub
     response.end('not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  if (unref) server.unref();
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

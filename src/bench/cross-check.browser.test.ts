@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { commands } from 'vitest/browser';
+import { pageOrtRuntime } from '../engines/ort/runtime';
+import { WgslEngine } from '../engines/wgsl/wgsl-engine';
+import { pageGpu } from '../gpu';
+import { gpt2Weights } from '../models/hub/checkpoint-source';
+import { readHubModel } from '../models/hub/hub-model';
+import { TINY_GPT2_REPO } from '../models/hub/tiny-gpt2';
+import { crossCheck, engineGreedyRun, type GreedyRun, referenceGreedyRun } from './cross-check';
+import { VERIFY_TOLERANCE, verifyEngine } from './verify';
+
+/**
+ * In Chromium, WebGPU on SwiftShader: paramscope/tiny-gpt2, served by a local hub over HTTP,
+ * read as a hub repo, run on our engine from its model.safetensors and on transformers.js from
+ * its onnx/model.onnx (the same weights), each greedy on its own.
+ */
+const STEPS = 6;
+
+/** transformers.js 4 on the repo's ONNX: greedy generate, then the logits of every step. */
+async function transformersGreedyRun(
+  hubUrl: string,
+  repo: string,
+  prompt: readonly number[],
+  steps: number,
+  device: 'wasm' | 'webgpu',
+): Promise<GreedyRun> {
+  // transformers.js points ORT's .wasm at a CDN when it finds no path set; here (and in the
+  // page) ORT's files are served beside it, so the path ORT had before is put back.
+  const ort = await pageOrtRuntime().load();
+  const wasmPaths = ort.env.wasm.wasmPaths;
+  const tf = await import('@huggingface/transformers');
+  ort.env.wasm.wasmPaths = wasmPaths;
+  tf.env.remoteHost = `${hubUrl}/`;
+  tf.env.allowLocalModels = false;
+  tf.env.useBrowserCache = false;
+  const model = await tf.AutoModelForCausalLM.from_pretrained(repo, {
+    device,
+    dtype: 'fp32',
+  });
+  try {
+    const ids = (values: readonly number[]) =>
+      new tf.Tensor('int64', BigInt64Array.from(values, BigInt), [1, values.length]);
+    const ones = (length: number) =>
+      new tf.Tensor('int64', new BigInt64Array(length).fill(1n), [1, length]);
+    const generated = (await model.generate({
+      input_ids: ids(prompt),
+      attention_mask: ones(prompt.length),
+      max_new_tokens: steps,
+      min_new_tokens: steps,
+      do_sample: false,
+    })) as InstanceType<typeof tf.Tensor>;
+    const sequence = Array.from(generated.data as BigInt64Array, Number);
+    // One forward pass over the prompt and all but the last chosen token: row p holds the
+    // logits that chose token p + 1, with no cache on this side.
+    const seen = sequence.slice(0, -1);
+    const { logits } = (await model({
+      input_ids: ids(seen),
+      attention_mask: ones(seen.length),
+    })) as {
+      logits: InstanceType<typeof tf.Tensor>;
+    };
+    const vocab = logits.dims.at(-1)!;
+    const all = logits.data as Float32Array;
+    const rows = Array.from({ length: steps }, (_, step) => {
+      const position = prompt.length - 1 + step;
+      return all.slice(position * vocab, (position + 1) * vocab);
+    });
+    return { sequence, logits: rows };
+  } finally {
+    await model.dispose();
+  }
+}
+
+/** Served beside it by the same command: tiny-gpt2 with every bias and norm nonzero. */
+const CHECKING_REPO = 'paramscope/tiny-gpt2-checking';
+
+describe('the checkpoint cross-check on paramscope/tiny-gpt2', () => {
+  const prompt = [12, 200, 47, 88, 3, 150, 61];
+
+  /** Our engine's free greedy run on the repo, read as a hub source from its safetensors. */
+  async function oursOn(repo: string) {
+    const hubUrl = await commands.startTinyGpt2Hub();
+    const { model } = await readHubModel({ repo, hubUrl });
+    const engine = new WgslEngine(pageGpu());
+    await engine.prepare(model);
+    await engine.load();
+    try {
+      return { hubUrl, model, run: await engineGreedyRun(engine, prompt, STEPS) };
+    } finally {
+      await engine.dispose();
+    }
+  }
+
+  it('our engine runs the hub checkpoint as the CPU reference does (Verify)', async () => {
+    const hubUrl = await commands.startTinyGpt2Hub();
+    const { model } = await readHubModel({ repo: CHECKING_REPO, hubUrl });
+    const report = await verifyEngine(model, new WgslEngine(pageGpu()));
+    expect(report.model).toBe(CHECKING_REPO);
+    expect(report.maxAbsDiff).toBeLessThanOrEqual(VERIFY_TOLERANCE);
+    expect(report.pass).toBe(true);
+
+    const ours = await oursOn(CHECKING_REPO);
+    const reference = referenceGreedyRun(await gpt2Weights(model), prompt, STEPS);
+    const check = crossCheck(['wgsl', 'reference'], ours.run, reference, prompt.length);
+    expect(check.sameTokens).toBe(true);
+    expect(check.pass).toBe(true);
+  }, 120_000);
+
+  const cases = [
+    { repo: TINY_GPT2_REPO, device: 'wasm' },
+    { repo: CHECKING_REPO, device: 'wasm' },
+    { repo: CHECKING_REPO, device: 'webgpu' },
+  ] as const;
+  for (const { repo, device } of cases) {
+    it(`${repo}: our engine and transformers.js (${device}) choose the same ${STEPS} tokens, logits within f32 tolerance`, async () => {
+      const ours = await oursOn(repo);
+      const theirs = await transformersGreedyRun(ours.hubUrl, repo, prompt, STEPS, device);
+      const check = crossCheck(
+        ['wgsl', `transformers.js ${device}`],
+        ours.run,
+        theirs,
+        prompt.length,
+      );
+      console.log(
+        `cross-check ${repo} on transformers.js ${device}: tokens ${JSON.stringify(ours.run.sequence.slice(prompt.length))} vs ${JSON.stringify(theirs.sequence.slice(prompt.length))}, max |Δlogit| ${check.maxAbsDiff}`,
+      );
+      expect(theirs.sequence.slice(0, prompt.length)).toEqual(prompt);
+      expect(check.steps).toHaveLength(STEPS);
+      expect(check.sameTokens).toBe(true);
+      expect(check.maxAbsDiff).toBeLessThanOrEqual(VERIFY_TOLERANCE);
+      expect(check.pass).toBe(true);
+    }, 180_000);
+  }
+});
