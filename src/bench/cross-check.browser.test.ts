@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
-import { pageOrtRuntime } from '../engines/ort/runtime';
 import { WgslEngine } from '../engines/wgsl/wgsl-engine';
 import { pageGpu } from '../gpu';
 import { gpt2Weights } from '../models/hub/checkpoint-source';
 import { readHubModel } from '../models/hub/hub-model';
 import { TINY_GPT2_REPO } from '../models/hub/tiny-gpt2';
 import { crossCheck, engineGreedyRun, type GreedyRun, referenceGreedyRun } from './cross-check';
+import { generateText, hubTokenizer, importTransformers } from './generate';
 import { VERIFY_TOLERANCE, verifyEngine } from './verify';
 
 /**
@@ -24,12 +24,7 @@ async function transformersGreedyRun(
   steps: number,
   device: 'wasm' | 'webgpu',
 ): Promise<GreedyRun> {
-  // transformers.js points ORT's .wasm at a CDN when it finds no path set; here (and in the
-  // page) ORT's files are served beside it, so the path ORT had before is put back.
-  const ort = await pageOrtRuntime().load();
-  const wasmPaths = ort.env.wasm.wasmPaths;
-  const tf = await import('@huggingface/transformers');
-  ort.env.wasm.wasmPaths = wasmPaths;
+  const tf = await importTransformers();
   tf.env.remoteHost = `${hubUrl}/`;
   tf.env.allowLocalModels = false;
   tf.env.useBrowserCache = false;
@@ -131,4 +126,27 @@ describe('the checkpoint cross-check on paramscope/tiny-gpt2', () => {
       expect(check.pass).toBe(true);
     }, 180_000);
   }
+
+  it('generates text: the repo’s tokenizer (transformers.js) around our engine’s greedy ids', async () => {
+    const hubUrl = await commands.startTinyGpt2Hub();
+    const { model } = await readHubModel({ repo: TINY_GPT2_REPO, hubUrl });
+    const tokenizer = await hubTokenizer(TINY_GPT2_REPO, hubUrl);
+    const prompt = 'The quick brown fox';
+    const engine = new WgslEngine(pageGpu());
+    await engine.prepare(model);
+    await engine.load();
+    try {
+      const out = await generateText(engine, tokenizer, prompt, STEPS);
+      expect(tokenizer.decode(out.promptIds)).toBe(prompt);
+      expect(out.ids).toHaveLength(STEPS);
+      expect(out.text).toBe(tokenizer.decode(out.ids));
+      const reference = referenceGreedyRun(await gpt2Weights(model), out.promptIds, STEPS);
+      expect(out.ids).toEqual(reference.sequence.slice(out.promptIds.length));
+      console.log(
+        `generated after ${JSON.stringify(prompt)}: ${JSON.stringify(out.text)} ${JSON.stringify(out.ids)}`,
+      );
+    } finally {
+      await engine.dispose();
+    }
+  }, 120_000);
 });

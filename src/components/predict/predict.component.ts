@@ -3,6 +3,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { ResultRecord } from '../../bench/result';
 import { ENGINES, type EngineId, isEngineId } from '../../engines/registry';
 import { type DeviceDescription, type GpuProvider, pageGpu } from '../../gpu';
+import { CATALOG, CATALOG_FAMILIES, catalogModels, catalogParams } from '../../models/catalog';
 import type { HubReading } from '../../models/hub/hub-model';
 import { formatBytes, formatCount, PRECISION, parsePrecision } from '../../scaling';
 import { checkRecord, ResultListener } from '../chart/chart.results';
@@ -25,6 +26,7 @@ export const DEFAULT_HUB = 'https://huggingface.co';
  * @event ps-error - The model could not be read (no such repo, no config.json, a family not read yet).
  * @csspart panel - The bordered box.
  * @csspart form - The repo field and its button.
+ * @csspart hint - What the field takes: a catalog model, or any other hub id.
  * @csspart table - The table of figures.
  * @csspart status - The one-line state: reading, read, or why not.
  * @cssproperty --ps-font - Font of the element.
@@ -148,8 +150,15 @@ export class PsPredict extends LitElement {
       >
         <label
           >Hub model
-          <input name="model" .value=${this.model} placeholder="owner/name" spellcheck="false" autocomplete="off"
+          <input name="model" list="catalog" .value=${this.model} placeholder="owner/name" spellcheck="false" autocomplete="off"
         /></label>
+        <datalist id="catalog">
+          ${catalogModels().map(
+            (m) =>
+              html`<option value=${m.repo}>${CATALOG[m.family].label} ${m.size} · ${integer(catalogParams(m))} parameters</option>`,
+          )}
+        </datalist>
+        <small part="hint">Pick a real model ladder (${CATALOG_FAMILIES.map((f) => CATALOG[f].label).join(', ')}), or type any other hub id.</small>
         <button>Read its headers</button>
       </form>
       ${this.reading.render({

@@ -87,3 +87,23 @@ describe('predictFigures', () => {
     expect(predictFigures({ ...input, records, precision: 'f16' }).prediction).toBeNull();
   });
 });
+
+describe('<ps-predict> model field', () => {
+  it('offers the catalog of real model ladders, with exact counts, and takes any other id', async () => {
+    await import('./predict');
+    const element = document.createElement('ps-predict');
+    document.body.append(element);
+    try {
+      await element.updateComplete;
+      const root = element.shadowRoot!;
+      const options = [...root.querySelectorAll('datalist#catalog option')];
+      expect(options).toHaveLength(12);
+      expect(options[0]!.getAttribute('value')).toBe('openai-community/gpt2');
+      expect(options[0]!.textContent).toBe('GPT-2 124M · 124,439,808 parameters');
+      expect(root.querySelector('input[name=model]')!.getAttribute('list')).toBe('catalog');
+      expect(root.querySelector('[part=hint]')!.textContent).toContain('type any other hub id');
+    } finally {
+      element.remove();
+    }
+  });
+});
