@@ -5,8 +5,11 @@ import { pageGpu } from '../gpu';
 import { gpt2Weights } from '../models/hub/checkpoint-source';
 import { readHubModel } from '../models/hub/hub-model';
 import { TINY_GPT2_REPO } from '../models/hub/tiny-gpt2';
-import { crossCheck, engineGreedyRun, type GreedyRun, referenceGreedyRun } from './cross-check';
-import { generateText, hubTokenizer, importTransformers } from './generate';
+import { crossCheck, crossCheckSummary, engineGreedyRun, referenceGreedyRun } from './cross-check';
+import { generateText } from './generate';
+import { crossCheckHub } from './page-run';
+import { resultRecordSchema } from './result';
+import { hubTokenizer, transformersGreedyRun } from './transformers-run';
 import { VERIFY_TOLERANCE, verifyEngine } from './verify';
 
 /**
@@ -15,56 +18,6 @@ import { VERIFY_TOLERANCE, verifyEngine } from './verify';
  * its onnx/model.onnx (the same weights), each greedy on its own.
  */
 const STEPS = 6;
-
-/** transformers.js 4 on the repo's ONNX: greedy generate, then the logits of every step. */
-async function transformersGreedyRun(
-  hubUrl: string,
-  repo: string,
-  prompt: readonly number[],
-  steps: number,
-  device: 'wasm' | 'webgpu',
-): Promise<GreedyRun> {
-  const tf = await importTransformers();
-  tf.env.remoteHost = `${hubUrl}/`;
-  tf.env.allowLocalModels = false;
-  tf.env.useBrowserCache = false;
-  const model = await tf.AutoModelForCausalLM.from_pretrained(repo, {
-    device,
-    dtype: 'fp32',
-  });
-  try {
-    const ids = (values: readonly number[]) =>
-      new tf.Tensor('int64', BigInt64Array.from(values, BigInt), [1, values.length]);
-    const ones = (length: number) =>
-      new tf.Tensor('int64', new BigInt64Array(length).fill(1n), [1, length]);
-    const generated = (await model.generate({
-      input_ids: ids(prompt),
-      attention_mask: ones(prompt.length),
-      max_new_tokens: steps,
-      min_new_tokens: steps,
-      do_sample: false,
-    })) as InstanceType<typeof tf.Tensor>;
-    const sequence = Array.from(generated.data as BigInt64Array, Number);
-    // One forward pass over the prompt and all but the last chosen token: row p holds the
-    // logits that chose token p + 1, with no cache on this side.
-    const seen = sequence.slice(0, -1);
-    const { logits } = (await model({
-      input_ids: ids(seen),
-      attention_mask: ones(seen.length),
-    })) as {
-      logits: InstanceType<typeof tf.Tensor>;
-    };
-    const vocab = logits.dims.at(-1)!;
-    const all = logits.data as Float32Array;
-    const rows = Array.from({ length: steps }, (_, step) => {
-      const position = prompt.length - 1 + step;
-      return all.slice(position * vocab, (position + 1) * vocab);
-    });
-    return { sequence, logits: rows };
-  } finally {
-    await model.dispose();
-  }
-}
 
 /** Served beside it by the same command: tiny-gpt2 with every bias and norm nonzero. */
 const CHECKING_REPO = 'paramscope/tiny-gpt2-checking';
@@ -109,7 +62,7 @@ describe('the checkpoint cross-check on paramscope/tiny-gpt2', () => {
   for (const { repo, device } of cases) {
     it(`${repo}: our engine and transformers.js (${device}) choose the same ${STEPS} tokens, logits within f32 tolerance`, async () => {
       const ours = await oursOn(repo);
-      const theirs = await transformersGreedyRun(ours.hubUrl, repo, prompt, STEPS, device);
+      const theirs = await transformersGreedyRun(ours.model, prompt, STEPS, device);
       const check = crossCheck(
         ['wgsl', `transformers.js ${device}`],
         ours.run,
@@ -148,5 +101,20 @@ describe('the checkpoint cross-check on paramscope/tiny-gpt2', () => {
     } finally {
       await engine.dispose();
     }
+  }, 120_000);
+
+  it("crossCheckHub: the page's check, as a record carries it", async () => {
+    const hubUrl = await commands.startTinyGpt2Hub();
+    const { model } = await readHubModel({ repo: CHECKING_REPO, hubUrl });
+    const report = await crossCheckHub(model, pageGpu(), { device: 'wasm', steps: 4 });
+    const summary = crossCheckSummary(report);
+    expect(resultRecordSchema.shape.crossCheck.parse(summary)).toEqual(summary);
+    expect(summary).toMatchObject({
+      against: 'transformers.js wasm',
+      steps: 4,
+      sameTokens: true,
+      pass: true,
+    });
+    expect(summary.maxAbsDiff).toBeLessThanOrEqual(VERIFY_TOLERANCE);
   }, 120_000);
 });

@@ -10,6 +10,7 @@
 import type { Engine } from '../engines/engine';
 import { decodeStep, prefill } from '../models/reference';
 import type { Gpt2Weights } from '../models/weights';
+import type { ResultRecord } from './result';
 import { argmaxOf, maxAbsDiff, VERIFY_TOLERANCE } from './verify';
 
 /** What a free-running greedy run saw: the token chosen at each step, and its logits. */
@@ -107,4 +108,18 @@ export function referenceGreedyRun(
     row = result.logits;
   }
   return { sequence, logits };
+}
+
+/** The report as a record carries it (ResultRecord.crossCheck), against the other side. */
+export function crossCheckSummary(
+  report: CrossCheckReport,
+): NonNullable<ResultRecord['crossCheck']> {
+  return {
+    against: report.sides[1],
+    steps: report.steps.length,
+    sameTokens: report.sameTokens,
+    maxAbsDiff: Number.isFinite(report.maxAbsDiff) ? report.maxAbsDiff : null,
+    tolerance: report.tolerance,
+    pass: report.pass,
+  };
 }

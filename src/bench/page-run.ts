@@ -8,8 +8,16 @@ import { createEngine, unsupportedPrecision } from '../engines/registry';
 import { type GpuProvider, GpuUnavailableError, ProgramRunner } from '../gpu';
 import { isSoftwareAdapter } from '../gpu/describe';
 import { ladderModel } from '../models/ladder';
+import type { HubModel } from '../models/source';
 import type { Precision } from '../scaling';
-import { type BenchEnvironment, type BenchHooks, type BenchOptions, runSweep } from './protocol';
+import { type CrossCheckReport, crossCheck, engineGreedyRun, type GreedyRun } from './cross-check';
+import {
+  type BenchEnvironment,
+  type BenchHooks,
+  type BenchOptions,
+  benchPrompt,
+  runSweep,
+} from './protocol';
 import type { ResultRecord } from './result';
 import { measureBandwidth, measureMatmul, type RooflineFigure, rooflineSizes } from './roofline';
 import { checkingModel, type VerifyReport, type VerifySkip, verifyEngine } from './verify';
@@ -88,4 +96,36 @@ export async function measurePageRoofline(gpu: GpuProvider): Promise<PageRooflin
   };
   await context.buffers.trimWhenIdle(); // the benchmarks' buffers are not a model's memory
   return figures;
+}
+
+/**
+ * The checkpoint cross-check of a hub GPT-2 in this page: our engine on its model.safetensors
+ * against transformers.js (`device`) on its ONNX export, greedy for `steps` tokens from the
+ * bench's prompt.
+ */
+export async function crossCheckHub(
+  model: HubModel,
+  gpu: GpuProvider,
+  { device = 'wasm', promptTokens = 8, steps = 8 }: CrossCheckOptions = {},
+): Promise<CrossCheckReport> {
+  const prompt = benchPrompt(promptTokens, model.facts.vocabSize);
+  const engine = await createEngine('wgsl', { gpu }, 'f32');
+  await engine.prepare(model);
+  await engine.load();
+  let ours: GreedyRun;
+  try {
+    ours = await engineGreedyRun(engine, prompt, steps);
+  } finally {
+    await engine.dispose();
+  }
+  const { transformersGreedyRun } = await import('./transformers-run');
+  const theirs = await transformersGreedyRun(model, prompt, steps, device);
+  return crossCheck(['wgsl', `transformers.js ${device}`], ours, theirs, prompt.length);
+}
+
+export interface CrossCheckOptions {
+  /** Where transformers.js runs its side. */
+  readonly device?: 'wasm' | 'webgpu';
+  readonly promptTokens?: number;
+  readonly steps?: number;
 }

@@ -21,4 +21,20 @@ describe('parseResults', () => {
     );
     expect(() => parseResults('{"model": ')).toThrow(/^not JSON/);
   });
+
+  it('carries a checkpoint cross-check where one ran, and refuses a malformed one', () => {
+    const crossCheck = {
+      against: 'transformers.js wasm',
+      steps: 6,
+      sameTokens: true,
+      maxAbsDiff: 2.4e-7,
+      tolerance: 1e-3,
+      pass: true,
+    };
+    const record = { ...SAMPLE_RECORD, model: 'paramscope/tiny-gpt2', crossCheck };
+    expect(parseResults(JSON.stringify(record))).toEqual([record]);
+    expect(() =>
+      parseResults(JSON.stringify({ ...record, crossCheck: { ...crossCheck, steps: 0 } })),
+    ).toThrow(/0\.crossCheck\.steps/);
+  });
 });

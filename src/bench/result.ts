@@ -64,6 +64,22 @@ export const resultRecordSchema = z.object({
    * `f16-packed` (f16 weights read as packed u32 words: no `shader-f16`).
    */
   flags: z.array(z.string()),
+  /**
+   * Where a checkpoint was also run on another implementation of the same weights (our
+   * engine against transformers.js, src/bench/cross-check.ts): what it was held against, the
+   * greedy steps compared, whether every token agreed and the largest logit difference.
+   */
+  crossCheck: z
+    .object({
+      against: z.string().min(1),
+      steps: z.number().int().positive(),
+      sameTokens: z.boolean(),
+      /** null where a side gave no comparable logits (JSON has no infinity). */
+      maxAbsDiff: z.number().nonnegative().nullable(),
+      tolerance: z.number().positive(),
+      pass: z.boolean(),
+    })
+    .optional(),
 });
 
 export type ResultRecord = z.infer<typeof resultRecordSchema>;
