@@ -40,6 +40,12 @@ describe('GPT-2 checkpoints in the hub layout', () => {
     }
   });
 
+  it('holds an f32 file’s tensors as views into it: a checkpoint costs its bytes once', () => {
+    const file = writeGpt2Checkpoint(weights);
+    const read = readGpt2Checkpoint(file, config);
+    for (const values of read.tensors.values()) expect(values.buffer).toBe(file.buffer);
+  });
+
   it('reads an f16 file as the f16-rounded values', () => {
     const file = writeGpt2Checkpoint(weights, { dtype: 'F16' });
     expect(readSafetensors(file).tensors.get('wte.weight')?.dtype).toBe('F16');

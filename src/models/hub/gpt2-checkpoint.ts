@@ -14,6 +14,7 @@
 import type { Gpt2Config } from '../../scaling';
 import { fromHalfBits, toHalfBits } from '../../scaling/half';
 import {
+  float32Values,
   readSafetensors,
   type SafetensorsTensor,
   type TensorToWrite,
@@ -51,10 +52,9 @@ export function hubTensorName(name: string): string {
 
 function valuesOf(fileName: string, tensor: SafetensorsTensor): Float32Array {
   const { dtype, data } = tensor;
-  if (dtype === 'F32') {
-    // Always a copy: the weights outlive the file's bytes, and a view could be misaligned.
-    return new Float32Array(data.slice().buffer);
-  }
+  // F32: a view into the file where aligned (the writer's files always are), so a checkpoint
+  // costs its own bytes once, not twice; the weights then hold the file's buffer.
+  if (dtype === 'F32') return float32Values(tensor);
   if (dtype === 'F16') return fromHalfBits(new Uint16Array(data.slice().buffer));
   throw new Gpt2CheckpointError(
     `${fileName} is ${dtype}: a GPT-2 checkpoint is read in F32 or F16`,
