@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { gpt2ConfigJson } from '../src/models/hub/testing/gpt2-config-json';
 import { type LocalHub, startLocalHub } from '../src/models/hub/testing/hub-server';
 import { ladderModel } from '../src/models/ladder';
 import { writeGpt2Safetensors } from '../src/models/safetensors';
@@ -12,14 +13,7 @@ test.beforeAll(async () => {
     {
       repo: 'paramscope/gpt2-3m',
       files: {
-        'config.json': JSON.stringify({
-          model_type: 'gpt2',
-          vocab_size: config.vocabSize,
-          n_positions: config.contextLength,
-          n_layer: config.layers,
-          n_embd: config.dModel,
-          n_head: config.heads,
-        }),
+        'config.json': gpt2ConfigJson(config),
         'model.safetensors': writeGpt2Safetensors(config),
         'onnx/model_q4.onnx': new Uint8Array(4321),
       },

@@ -5,20 +5,13 @@ import { writeGpt2Safetensors, writeSafetensors } from '../safetensors';
 import { sourceFacts } from '../source';
 import { generateWeights } from '../weights';
 import { readHubModel } from './hub-model';
+import { gpt2ConfigJson } from './testing/gpt2-config-json';
 import { type LocalHub, startLocalHub } from './testing/hub-server';
 
 /** gpt2-3m written as a hub repo, with GPT2Config's own config.json. */
 const { config } = ladderModel('gpt2-3m');
 const weights = writeGpt2Safetensors(config);
-const CONFIG_JSON = JSON.stringify({
-  model_type: 'gpt2',
-  vocab_size: config.vocabSize,
-  n_positions: config.contextLength,
-  n_layer: config.layers,
-  n_embd: config.dModel,
-  n_head: config.heads,
-  n_inner: null,
-});
+const CONFIG_JSON = gpt2ConfigJson(config);
 
 /** gpt2-3m in two f16 shards, with the index that names which shard holds each tensor. */
 function shardedF16(): Record<string, Uint8Array | string> {
