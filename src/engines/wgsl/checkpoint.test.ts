@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERIFY_TOLERANCE, verifyEngine } from '../../bench/verify';
 import { nodeProvider } from '../../gpu/testing/dawn';
-import { gpt2ConfigJson, writeGpt2Checkpoint } from '../../models/hub/gpt2-checkpoint';
+import { writeGpt2Checkpoint } from '../../models/hub/gpt2-checkpoint';
 import { readHubModel } from '../../models/hub/hub-model';
+import { gpt2ConfigJson } from '../../models/hub/testing/gpt2-config-json';
 import { type LocalHub, startLocalHub } from '../../models/hub/testing/hub-server';
 import type { FileModel } from '../../models/source';
 import { CHECKING_WEIGHT_INIT, materializeWeights } from '../../models/weights';
@@ -12,7 +13,7 @@ import { WgslEngine } from './wgsl-engine';
 /** A tiny GPT-2 whose every bias and norm is nonzero, written as the hub's GPT-2 repos are. */
 const config = gpt2Config({ layers: 2, dModel: 64, heads: 4, vocabSize: 300, contextLength: 32 });
 const weights = materializeWeights(config, CHECKING_WEIGHT_INIT);
-const CONFIG_JSON = JSON.stringify(gpt2ConfigJson(config));
+const CONFIG_JSON = gpt2ConfigJson(config);
 
 /** Our engine on real checkpoints in the hub's layout, on Dawn + SwiftShader in Node. */
 describe('WgslEngine on a GPT-2 checkpoint', () => {
@@ -38,7 +39,7 @@ describe('WgslEngine on a GPT-2 checkpoint', () => {
       {
         repo: 'paramscope/ckpt-wrong-config',
         files: {
-          'config.json': JSON.stringify(gpt2ConfigJson({ ...config, dModel: 32, heads: 2 })),
+          'config.json': gpt2ConfigJson({ ...config, dModel: 32, heads: 2 }),
           'model.safetensors': writeGpt2Checkpoint(weights),
         },
       },

@@ -1,14 +1,8 @@
-/** Test-only: a GPT-2 config as the hub's repos hold it, GPT2Config's own field names. */
+/** Test-only: a GPT-2 config as the hub's repos hold it (../gpt2-checkpoint.ts), as JSON text. */
 import type { ArchitectureConfig } from '../../../scaling';
+import { requireGpt2Config } from '../../weights';
+import { gpt2ConfigJson as configJsonOf } from '../gpt2-checkpoint';
 
 export function gpt2ConfigJson(config: ArchitectureConfig): string {
-  return JSON.stringify({
-    model_type: 'gpt2',
-    vocab_size: config.vocabSize,
-    n_positions: config.contextLength,
-    n_layer: config.layers,
-    n_embd: config.dModel,
-    n_head: config.heads,
-    n_inner: null,
-  });
+  return JSON.stringify(configJsonOf(requireGpt2Config(config)));
 }
