@@ -1,7 +1,6 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM_PATH, dawnVulkanEnv, WEBGPU_FLAGS } from './e2e/chromium.ts';
-import { startTinyGpt2Hub } from './src/models/hub/testing/tiny-hub-command.ts';
 import { ONE_ORT } from './vite.config.ts';
 
 // Dawn (the `webgpu` package) on SwiftShader unless a Vulkan driver is chosen already.
@@ -37,6 +36,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
+          // A hub on localhost serving paramscope/tiny-gpt2 (inject('tinyGpt2HubUrl')).
+          globalSetup: ['src/models/hub/testing/tiny-hub-setup.ts'],
           include: ['src/components/**/*.test.ts', 'src/**/*.browser.test.ts'],
           testTimeout: 60_000,
           browser: {
@@ -47,8 +48,6 @@ export default defineConfig({
               launchOptions: { executablePath: CHROMIUM_PATH, args: WEBGPU_FLAGS },
             }),
             instances: [{ browser: 'chromium' }],
-            // A hub on localhost serving paramscope/tiny-gpt2, for the checkpoint cross-check.
-            commands: { startTinyGpt2Hub },
           },
         },
       },

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { commands } from 'vitest/browser';
+import { render } from 'lit';
+import { describe, expect, inject, it } from 'vitest';
+import { verifyTable } from '../components/bench/bench.results';
 import { WgslEngine } from '../engines/wgsl/wgsl-engine';
 import { pageGpu } from '../gpu';
 import { gpt2Weights } from '../models/hub/checkpoint-source';
@@ -7,10 +8,10 @@ import { readHubModel } from '../models/hub/hub-model';
 import { TINY_GPT2_REPO } from '../models/hub/tiny-gpt2';
 import { crossCheck, crossCheckSummary, engineGreedyRun, referenceGreedyRun } from './cross-check';
 import { generateText } from './generate';
-import { crossCheckHub } from './page-run';
+import { crossCheckHub, verifyHubModel } from './page-run';
 import { resultRecordSchema } from './result';
 import { hubTokenizer, transformersGreedyRun } from './transformers-run';
-import { VERIFY_TOLERANCE, verifyEngine } from './verify';
+import { VERIFY_TOLERANCE, type VerifyRow, verifyEngine } from './verify';
 
 /**
  * In Chromium, WebGPU on SwiftShader: paramscope/tiny-gpt2, served by a local hub over HTTP,
@@ -27,7 +28,7 @@ describe('the checkpoint cross-check on paramscope/tiny-gpt2', () => {
 
   /** Our engine's free greedy run on the repo, read as a hub source from its safetensors. */
   async function oursOn(repo: string) {
-    const hubUrl = await commands.startTinyGpt2Hub();
+    const hubUrl = inject('tinyGpt2HubUrl');
     const { model } = await readHubModel({ repo, hubUrl });
     const engine = new WgslEngine(pageGpu());
     await engine.prepare(model);
@@ -40,7 +41,7 @@ describe('the checkpoint cross-check on paramscope/tiny-gpt2', () => {
   }
 
   it('our engine runs the hub checkpoint as the CPU reference does (Verify)', async () => {
-    const hubUrl = await commands.startTinyGpt2Hub();
+    const hubUrl = inject('tinyGpt2HubUrl');
     const { model } = await readHubModel({ repo: CHECKING_REPO, hubUrl });
     const report = await verifyEngine(model, new WgslEngine(pageGpu()));
     expect(report.model).toBe(CHECKING_REPO);
@@ -81,7 +82,7 @@ describe('the checkpoint cross-check on paramscope/tiny-gpt2', () => {
   }
 
   it('generates text: the repo’s tokenizer (transformers.js) around our engine’s greedy ids', async () => {
-    const hubUrl = await commands.startTinyGpt2Hub();
+    const hubUrl = inject('tinyGpt2HubUrl');
     const { model } = await readHubModel({ repo: TINY_GPT2_REPO, hubUrl });
     const tokenizer = await hubTokenizer(TINY_GPT2_REPO, hubUrl);
     const prompt = 'The quick brown fox';
@@ -104,7 +105,7 @@ describe('the checkpoint cross-check on paramscope/tiny-gpt2', () => {
   }, 120_000);
 
   it("crossCheckHub: the page's check, as a record carries it", async () => {
-    const hubUrl = await commands.startTinyGpt2Hub();
+    const hubUrl = inject('tinyGpt2HubUrl');
     const { model } = await readHubModel({ repo: CHECKING_REPO, hubUrl });
     const report = await crossCheckHub(model, pageGpu(), { device: 'wasm', steps: 4 });
     const summary = crossCheckSummary(report);
@@ -116,5 +117,25 @@ describe('the checkpoint cross-check on paramscope/tiny-gpt2', () => {
       pass: true,
     });
     expect(summary.maxAbsDiff).toBeLessThanOrEqual(VERIFY_TOLERANCE);
+  }, 120_000);
+
+  it('Verify shows the hub checkpoint: against the reference, then against transformers.js', async () => {
+    const hubUrl = inject('tinyGpt2HubUrl');
+    const { model } = await readHubModel({ repo: CHECKING_REPO, hubUrl });
+    const rows: VerifyRow[] = [];
+    await verifyHubModel(model, pageGpu(), (row) => rows.push(row), ['wasm']);
+    const table = document.createElement('div');
+    render(verifyTable(rows), table);
+    const cells = [...table.querySelectorAll('tbody tr')].map((tr) => ({
+      against: tr.getAttribute('data-against'),
+      verdict: tr.className,
+      text: tr.textContent!.replace(/\s+/g, ' ').trim(),
+    }));
+    expect(cells).toHaveLength(2);
+    expect(cells[0]).toMatchObject({ against: null, verdict: 'pass' });
+    expect(cells[0]!.text).toContain('9 of 9');
+    expect(cells[1]).toMatchObject({ against: 'transformers.js wasm', verdict: 'pass' });
+    expect(cells[1]!.text).toContain('wgsl against transformers.js wasm');
+    expect(cells[1]!.text).toContain('8 of 8');
   }, 120_000);
 });

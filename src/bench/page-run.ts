@@ -20,7 +20,13 @@ import {
 } from './protocol';
 import type { ResultRecord } from './result';
 import { measureBandwidth, measureMatmul, type RooflineFigure, rooflineSizes } from './roofline';
-import { checkingModel, type VerifyReport, type VerifySkip, verifyEngine } from './verify';
+import {
+  checkingModel,
+  type VerifyReport,
+  type VerifyRow,
+  type VerifySkip,
+  verifyEngine,
+} from './verify';
 
 /** "Chromium 156", from the brands the browser states; the user agent string otherwise. */
 export function browserName(): string {
@@ -77,6 +83,22 @@ export async function verifyPage(
           : await verifyEngine(model, await createEngine(engine, { gpu }, dtype), { dtype }),
       );
     }
+  }
+}
+
+/**
+ * Verify for a hub GPT-2: our engine on its checkpoint against the CPU reference, then the
+ * cross-check against transformers.js on each of `devices`, one row each.
+ */
+export async function verifyHubModel(
+  model: HubModel,
+  gpu: GpuProvider,
+  onReport: (report: VerifyRow) => void,
+  devices: readonly ('wasm' | 'webgpu')[] = ['wasm', 'webgpu'],
+): Promise<void> {
+  onReport(await verifyEngine(model, await createEngine('wgsl', { gpu }, 'f32')));
+  for (const device of devices) {
+    onReport({ model: model.id, crossCheck: await crossCheckHub(model, gpu, { device }) });
   }
 }
 

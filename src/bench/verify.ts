@@ -10,6 +10,7 @@ import { decodeStep, prefill } from '../models/reference';
 import type { ModelSource, SyntheticModel } from '../models/source';
 import { CHECKING_WEIGHT_INIT } from '../models/weights';
 import type { Precision } from '../scaling';
+import type { CrossCheckReport } from './cross-check';
 import { benchPrompt } from './protocol';
 
 /** f32 tolerance on logits, as the issue and onnxruntime-web's own tests state it. */
@@ -39,6 +40,18 @@ export interface VerifySkip {
   readonly engine: EngineId;
   readonly skipped: string;
 }
+
+/**
+ * A checkpoint held against another implementation of the same weights (./cross-check.ts):
+ * a row of Verify beside the checks against the CPU reference.
+ */
+export interface VerifyCrossCheck {
+  readonly model: string;
+  readonly crossCheck: CrossCheckReport;
+}
+
+/** One row of Verify's table. */
+export type VerifyRow = VerifyReport | VerifySkip | VerifyCrossCheck;
 
 /** The model with weights whose biases and norms are all nonzero: a dropped bias shows. */
 export const checkingModel = (model: SyntheticModel): SyntheticModel => ({

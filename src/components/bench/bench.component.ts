@@ -5,7 +5,7 @@ import type { PageRoofline } from '../../bench/page-run';
 import type { Progress } from '../../bench/protocol';
 import { parseResults, type ResultRecord } from '../../bench/result';
 import { ResultStore } from '../../bench/storage';
-import type { VerifyReport, VerifySkip } from '../../bench/verify';
+import type { VerifyRow } from '../../bench/verify';
 import { ENGINE_IDS, ENGINE_PRECISIONS, ENGINES } from '../../engines/registry';
 import { type GpuProvider, GpuUnavailableError, pageGpu } from '../../gpu';
 import { LADDER_IDS, PRESETS } from '../../models/presets';
@@ -136,7 +136,7 @@ export class PsBench extends LitElement {
   declare private history: readonly ResultRecord[];
   declare private progress: ReadonlyMap<string, Progress>;
   declare private notice: string;
-  declare private verifyReports: readonly (VerifyReport | VerifySkip)[];
+  declare private verifyReports: readonly VerifyRow[];
   declare private rooflineFigures: PageRoofline | null;
   private store: ResultStore | null = null;
   private settingsErrors: SettingsErrors = {};

@@ -2,7 +2,13 @@
 import { html, nothing } from 'lit';
 import type { ResultRecord } from '../../bench/result';
 import type { Spread } from '../../bench/statistics';
-import { VERIFY_TOLERANCE, type VerifyReport, type VerifySkip } from '../../bench/verify';
+import {
+  VERIFY_TOLERANCE,
+  type VerifyCrossCheck,
+  type VerifyReport,
+  type VerifyRow,
+  type VerifySkip,
+} from '../../bench/verify';
 import { formatBytes, formatCount } from '../../scaling/format';
 
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toPrecision(3));
@@ -54,7 +60,7 @@ export function resultsTable(records: readonly ResultRecord[]) {
 export const rate = (s: Spread) =>
   `${s.median.toPrecision(3)} (${s.p10.toPrecision(3)}–${s.p90.toPrecision(3)})`;
 
-export function verifyTable(reports: readonly (VerifyReport | VerifySkip)[]) {
+export function verifyTable(reports: readonly VerifyRow[]) {
   return html`<table part="verify">
     <thead>
       <tr>
@@ -67,7 +73,9 @@ export function verifyTable(reports: readonly (VerifyReport | VerifySkip)[]) {
       </tr>
     </thead>
     <tbody>
-      ${reports.map((r) => ('skipped' in r ? skippedRow(r) : verifyRow(r)))}
+      ${reports.map((r) =>
+        'skipped' in r ? skippedRow(r) : 'crossCheck' in r ? crossCheckRow(r) : verifyRow(r),
+      )}
     </tbody>
   </table>`;
 }
@@ -80,6 +88,17 @@ const verifyRow = (r: VerifyReport) =>
     <td>${Number.isFinite(r.maxAbsDiff) ? r.maxAbsDiff.toExponential(1) : 'no logits'}</td>
     <td>${r.steps.filter((s) => s.sameToken).length} of ${r.steps.length}</td>
     <td>${r.pass ? 'agrees' : 'DIFFERS'}</td>
+  </tr>`;
+
+/** Our engine against another implementation, each choosing its own greedy tokens. */
+const crossCheckRow = ({ model, crossCheck: c }: VerifyCrossCheck) =>
+  html`<tr data-engine=${c.sides[0]} data-against=${c.sides[1]} class=${c.pass ? 'pass' : 'fail'}>
+    <th scope="row">${model}</th>
+    <td>${c.sides[0]} against ${c.sides[1]}</td>
+    <td>${c.steps.length} greedy steps, each side its own</td>
+    <td>${Number.isFinite(c.maxAbsDiff) ? c.maxAbsDiff.toExponential(1) : 'no logits'}</td>
+    <td>${c.steps.filter((s) => s.tokens[0] === s.tokens[1]).length} of ${c.steps.length}</td>
+    <td>${c.pass ? 'agrees' : 'DIFFERS'}</td>
   </tr>`;
 
 /** An engine that cannot hold the chosen weights: said in its row, as the bench says it. */

@@ -21,14 +21,7 @@ export interface LocalHub {
   close(): Promise<void>;
 }
 
-/**
- * `unref`: the server does not keep the process alive (for one that lives as long as a test
- * run, with no test to close it).
- */
-export async function startLocalHub(
-  repos: readonly HubRepo[],
-  { unref = false }: { unref?: boolean } = {},
-): Promise<LocalHub> {
+export async function startLocalHub(repos: readonly HubRepo[]): Promise<LocalHub> {
   const requests: string[] = [];
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -72,7 +65,6 @@ export async function startLocalHub(
     response.end('not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  if (unref) server.unref();
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
