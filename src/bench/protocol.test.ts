@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { WgslEngine } from '../engines/wgsl/wgsl-engine';
 import { nodeProvider } from '../gpu/testing/dawn';
+import { catalogConfig, catalogModel } from '../models/catalog';
 import { ladderModel } from '../models/ladder';
-import { syntheticModel } from '../models/source';
+import { type HubModel, syntheticModel } from '../models/source';
 import { CHECKING_WEIGHT_INIT, modelWeightBytes } from '../models/weights';
 import { countParams, gpt2Config } from '../scaling';
 import {
@@ -62,6 +63,40 @@ describe('preflight', () => {
         "f16 weights run on our engine only: the ladder's ONNX graphs are f32",
       );
     }
+  });
+});
+
+describe('preflight of checkpoints', () => {
+  const hubModel = (repo: string): HubModel => {
+    const config = catalogConfig(catalogModel(repo)!);
+    const params = countParams(config).total;
+    return {
+      kind: 'hub',
+      id: repo,
+      repo,
+      revision: 'main',
+      files: [],
+      facts: {
+        params,
+        config,
+        contextLength: config.contextLength,
+        vocabSize: config.vocabSize,
+        weightBytes: { f32: 4 * params },
+        largestTensor: { f32: { name: 'wte.weight', bytes: 4 * config.vocabSize * config.dModel } },
+      },
+    };
+  };
+
+  it('lets a hub GPT-2 onto our engine, and says why a Llama-family model is not', () => {
+    expect(
+      preflight(hubModel('openai-community/gpt2'), 'wgsl', SWIFTSHADER_LIMITS, 'f32'),
+    ).toBeNull();
+    expect(
+      preflight(hubModel('HuggingFaceTB/SmolLM2-135M'), 'wgsl', SWIFTSHADER_LIMITS, 'f32'),
+    ).toBe('our engine runs gpt2 models, not llama');
+    expect(preflight(hubModel('openai-community/gpt2'), 'ort-wasm', null, 'f32')).toBe(
+      'onnxruntime-web, WASM (CPU baseline) does not run model hub models',
+    );
   });
 });
 

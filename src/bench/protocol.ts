@@ -105,6 +105,10 @@ export function preflight(
   }
   const facts = sourceFacts(model);
   if (!facts.config) return 'no architecture config to estimate its memory from';
+  const { family } = facts.config;
+  if (entry.families && !entry.families.includes(family)) {
+    return `${entry.shortLabel} runs ${entry.families.join(', ')} models, not ${family}`;
+  }
   const bytes = facts.weightBytes(dtype);
   const limit = entry.modelBytesLimit;
   if (limit && bytes !== null && bytes > limit.bytes) {

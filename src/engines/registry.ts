@@ -9,7 +9,7 @@
  */
 import type { GpuProvider } from '../gpu';
 import type { ModelSourceKind } from '../models/source';
-import { BYTES_PER_GIB, PRECISIONS, type Precision } from '../scaling';
+import { type ArchitectureFamily, BYTES_PER_GIB, PRECISIONS, type Precision } from '../scaling';
 import type { Engine } from './engine';
 
 export const ENGINE_IDS = ['wgsl', 'ort-webgpu', 'ort-wasm'] as const;
@@ -44,6 +44,8 @@ export interface EngineEntry {
   readonly precisionNote: string;
   /** The kinds of model source it can run (src/models/source.ts). */
   readonly sources: readonly ModelSourceKind[];
+  /** The architecture families it runs, where it does not run every one. */
+  readonly families?: readonly ArchitectureFamily[];
   readonly modelBytesLimit: ModelBytesLimit | null;
   /** Makes the engine, loading its module on first use. `precision` is one of `precisions`. */
   create(context: EngineContext, precision: Precision): Promise<Engine>;
@@ -89,6 +91,7 @@ export const ENGINES: Readonly<Record<EngineId, EngineEntry>> = Object.freeze({
     precisionNote: 'are not held by our engine yet: it holds f32 and f16',
     // Generated GPT-2s, and real GPT-2 checkpoints: a hub repo's model.safetensors, a file.
     sources: ['synthetic', 'hub', 'file'],
+    families: ['gpt2'],
     modelBytesLimit: null,
     create: async ({ gpu }, precision) => {
       const { WgslEngine, WGSL_PRECISIONS } = await import('./wgsl/wgsl-engine');
