@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VERIFY_TOLERANCE, verifyEngine } from '../../bench/verify';
 import { nodeProvider } from '../../gpu/testing/dawn';
+import { checkpointFileModel } from '../../models/hub/checkpoint-file';
 import { writeGpt2Checkpoint } from '../../models/hub/gpt2-checkpoint';
 import { readHubModel } from '../../models/hub/hub-model';
 import { gpt2ConfigJson } from '../../models/hub/testing/gpt2-config-json';
@@ -77,14 +78,13 @@ describe('WgslEngine on a GPT-2 checkpoint', () => {
       { dtype: 'f16' },
     );
     expect(f16.pass).toBe(true);
-    const base = await hubModel('paramscope/ckpt-f32');
-    const file: FileModel = {
-      kind: 'file',
-      id: 'dropped.safetensors',
-      format: 'safetensors',
-      file: new Blob([writeGpt2Checkpoint(weights).slice().buffer as ArrayBuffer]),
-      facts: base.facts,
-    };
+    const bytes = writeGpt2Checkpoint(weights, { maskBuffers: true });
+    const file = await checkpointFileModel(
+      'dropped.safetensors',
+      new Blob([bytes.slice().buffer as ArrayBuffer]),
+      JSON.parse(CONFIG_JSON),
+    );
+    expect(file.facts).toEqual((await hubModel('paramscope/ckpt-f32')).facts);
     const report = await verifyEngine(file, new WgslEngine(gpu), { decodeSteps: 4 });
     expect(report.pass).toBe(true);
   });
@@ -95,12 +95,18 @@ describe('WgslEngine on a GPT-2 checkpoint', () => {
     ).rejects.toThrow(
       'paramscope/ckpt-wrong-config/model.safetensors: wte.weight has shape [300, 64], the config needs [300, 32]',
     );
+    const html = new Blob(['<!doctype html><p>sign in</p>']);
+    await expect(
+      checkpointFileModel('saved-page.safetensors', html, JSON.parse(CONFIG_JSON)),
+    ).rejects.toThrow(
+      /^saved-page\.safetensors: header length \d+ does not fit the 29-byte file: not a safetensors file$/,
+    );
     const base = await hubModel('paramscope/ckpt-f32');
     const page: FileModel = {
       kind: 'file',
       id: 'saved-page.safetensors',
       format: 'safetensors',
-      file: new Blob(['<!doctype html><p>sign in</p>']),
+      file: html,
       facts: base.facts,
     };
     await expect(new WgslEngine(gpu).prepare(page)).rejects.toThrow(

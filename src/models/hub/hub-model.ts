@@ -8,11 +8,9 @@
  * local one laid out the same way (./testing/hub-server.ts).
  */
 import { downloadFile, listFiles, parseSafetensorsMetadata } from '@huggingface/hub';
-import type { Precision } from '../../scaling';
-import type { HubModel, StoredFacts, TensorSize } from '../source';
-import { elementCount } from '../weights';
-import { isMaskBuffer } from './gpt2-checkpoint';
+import type { HubModel } from '../source';
 import { architectureFromConfig } from './hub-config';
+import { factsFromHeaders } from './stored-facts';
 
 export interface HubLocation {
   /** `owner/name`. */
@@ -28,13 +26,6 @@ export interface HubReading {
   /** Bytes of every response body read to know it: the cost of asking. */
   readonly bytesRead: number;
 }
-
-/** safetensors' dtype names that are a precision of ours (src/scaling/precision.ts). */
-const SAFETENSORS_PRECISION: Readonly<Record<string, Precision>> = Object.freeze({
-  F32: 'f32',
-  F16: 'f16',
-  BF16: 'bf16',
-});
 
 /** Reads `where` from its headers, with `fetchImpl` (the page's fetch by default). */
 export async function readHubModel(
@@ -75,37 +66,7 @@ export async function readHubModel(
 
   const parsed = await parseSafetensorsMetadata({ ...hub, computeParametersCount: false });
   const headers = parsed.sharded ? Object.values(parsed.headers) : [parsed.header];
-  const bytesByPrecision = new Map<Precision, number>();
-  let largest: TensorSize | null = null;
-  let params = 0;
-  for (const header of headers) {
-    for (const [name, entry] of Object.entries(header)) {
-      // GPT-2's causal-mask buffers are saved in older exports but are no parameters.
-      if (name === '__metadata__' || isMaskBuffer(name)) continue;
-      const info = entry as { dtype: string; shape: number[]; data_offsets: [number, number] };
-      params += elementCount(info.shape);
-      const precision = SAFETENSORS_PRECISION[info.dtype];
-      if (!precision)
-        throw new Error(`${where.repo}: ${name} is ${info.dtype}, not a float precision`);
-      const bytes = info.data_offsets[1] - info.data_offsets[0];
-      bytesByPrecision.set(precision, (bytesByPrecision.get(precision) ?? 0) + bytes);
-      if (!largest || bytes > largest.bytes) largest = { name, bytes };
-    }
-  }
-  // The file's precision is the one (nearly) all its bytes are in; vectors kept wider are
-  // counted with it, as our engines count their f32 biases inside an f16 model.
-  const [stored] = [...bytesByPrecision.entries()].sort((a, b) => b[1] - a[1]);
-  if (!stored || !largest) throw new Error(`${where.repo}: its safetensors hold no tensor`);
-  const totalBytes = [...bytesByPrecision.values()].reduce((a, b) => a + b, 0);
-
-  const facts: StoredFacts = {
-    params,
-    config,
-    contextLength: config.contextLength,
-    vocabSize: config.vocabSize,
-    weightBytes: { [stored[0]]: totalBytes },
-    largestTensor: { [stored[0]]: largest },
-  };
+  const facts = factsFromHeaders(where.repo, headers, config);
   return {
     model: {
       kind: 'hub',
