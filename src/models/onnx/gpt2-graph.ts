@@ -6,15 +6,22 @@
  * Inputs and outputs are named as the hub's exported decoders (Optimum's "decoder with past")
  * name them, so code written for those runs this model: input_ids, attention_mask,
  * position_ids, past_key_values.{i}.key/.value → logits, present.{i}.key/.value. One graph
- * serves prefill (P = 0: pass (B, H, 0, D) caches) and decode (S = 1): the causal mask is built
- * in the graph from the input shapes.
+ * serves prefill (P = 0: pass (B, H, 0, D) caches) and decode (S = 1). The causal mask comes
+ * from attention_mask and position_ids, as in those exports, and nothing in the graph computes
+ * with shapes at run time: every node can stay on a GPU provider (see causalMask).
  *
  * Only standard ai.onnx ops at opset 17, so every execution provider can run every node:
  * GELU is composed from Mul/Add/Tanh rather than com.microsoft's FastGelu. The weights are
  * initializers named as in the HF state dict (see ../weights.ts); the writer attaches them.
  */
 import type { Gpt2Config } from '../../scaling';
-import { floatAttribute, GraphBuilder, intAttribute, tensorValueInfo } from './graph-builder';
+import {
+  floatAttribute,
+  GraphBuilder,
+  intAttribute,
+  intsAttribute,
+  tensorValueInfo,
+} from './graph-builder';
 import { DataType, type NodeProto, type TensorProto, type ValueInfoProto } from './schema';
 
 /** LayerNormalization joined the default domain at opset 17 (ONNX Operators.md). */
@@ -36,12 +43,9 @@ export interface Gpt2DecoderGraph {
 /** Names of the shared constants that several blocks use. */
 interface Shared {
   readonly config: Gpt2Config;
-  readonly zero: string;
   readonly one: string;
   readonly headsShape: string; // [0, 0, H, D]: (B, S, C) -> (B, S, H, D); 0 copies the dim
   readonly mergedShape: string; // [0, 0, C]: (B, S, H, D) -> (B, S, C)
-  readonly rowsShape: string; // [-1, C]: (B, S, C) -> (B·S, C)
-  readonly vocab: string; // [V]
   readonly qkvSplit: string; // [C, C, C]
   readonly attentionScale: string; // 1/√D
   readonly maskedScore: string;
@@ -59,16 +63,13 @@ export function buildGpt2DecoderGraph(config: Gpt2Config): Gpt2DecoderGraph {
 }
 
 function sharedConstants(g: GraphBuilder, config: Gpt2Config): Shared {
-  const { dModel: C, heads: H, vocabSize: V } = config;
+  const { dModel: C, heads: H } = config;
   const D = C / H;
   return {
     config,
-    zero: g.int64('zero', [0], []),
     one: g.int64('one', [1], []),
     headsShape: g.int64('heads_shape', [0, 0, H, D]),
     mergedShape: g.int64('merged_shape', [0, 0, C]),
-    rowsShape: g.int64('rows_shape', [-1, C]),
-    vocab: g.int64('vocab', [V]),
     qkvSplit: g.int64('qkv_split', [C, C, C]),
     attentionScale: g.floatScalar('attention_scale', 1 / Math.sqrt(D)),
     maskedScore: g.floatScalar('masked_score', FLOAT32_LOWEST),
@@ -76,27 +77,36 @@ function sharedConstants(g: GraphBuilder, config: Gpt2Config): Shared {
 }
 
 /**
- * Which keys each new token may see: key position ≤ the query's position in the cache (causal),
- * and attention_mask = 1 (not padding). Query s sits at cache position P + s.
+ * Which keys each new token may see, from the two inputs alone, with no int64 shape arithmetic
+ * (Shape, Gather and Range on shapes run on the CPU in every GPU provider). A key's position is
+ * the running count of attention_mask up to it, less one (HF's own position_ids for a padded
+ * row); query s at position_ids[s] sees the keys at positions ≤ its own. A padding key's
+ * position is pushed past every query, so one comparison says both. Positions are compared as
+ * floats (exact to 2^24), and the int64 inputs become floats by lookup, not by Cast: a Gather
+ * with int64 indices runs on the GPU providers, a Cast from int64 does not (onnxruntime-web 1.30).
  */
 function causalMask(g: GraphBuilder, shared: Shared): string {
-  const { zero, one } = shared;
-  const newLength = g.node('Gather', 'new_length', [
-    g.node('Shape', 'ids_shape', ['input_ids']),
-    one,
-  ]); // S
-  const maskShape = g.node('Shape', 'mask_shape', ['attention_mask']); // [B, P+S]
-  const total = g.node('Gather', 'total_length', [maskShape, one]); // P+S
-  const pastLength = g.node('Sub', 'past_length', [total, newLength]); // P
-  const queryPositions = g.node('Range', 'query_positions', [pastLength, total, one]); // (S)
-  const keyPositions = g.node('Range', 'key_positions', [zero, total, one]); // (P+S)
-  const queryColumn = unsqueeze(g, 'query_column', queryPositions, [1]); // (S, 1)
-  const keyRow = unsqueeze(g, 'key_row', keyPositions, [0]); // (1, P+S)
-  const causal = g.node('LessOrEqual', 'causal', [keyRow, queryColumn]); // (S, P+S)
-  const maskRows = unsqueeze(g, 'padding_rows', 'attention_mask', [1, 2]); // (B, 1, 1, P+S)
-  const toBool = [intAttribute('to', DataType.BOOL)];
-  const notPadding = g.node('Cast', 'not_padding', [maskRows], toBool); // (B, 1, 1, P+S)
-  return g.node('And', 'visible', [causal, notPadding]); // (S, P+S) & (B, 1, 1, P+S) -> (B, 1, S, P+S)
+  const { config, one } = shared;
+  const maskValues = g.node('Gather', 'mask_values', [
+    g.floats('zero_one', [0, 1]),
+    'attention_mask',
+  ]); // (B, P+S) of 0, 1
+  const seen = g.node('CumSum', 'seen', [maskValues, one]); // (B, P+S)
+  const padding = g.node('Sub', 'padding', [g.floatScalar('one', 1), maskValues]); // (B, P+S) of 1 where padded
+  const pastEveryQuery = g.mul('past_every_query', padding, g.floatScalar('far', 2 ** 20)); // 2^20 > any position
+  const keyPositions = g.add(
+    'key_positions',
+    g.node('Sub', 'count_from_zero', [seen, g.floatScalar('one_less', 1)]),
+    pastEveryQuery,
+  ); // (B, P+S)
+  const positionTable = Array.from({ length: config.contextLength }, (_, i) => i);
+  const queryPositions = g.node('Gather', 'query_positions', [
+    g.floats('positions', positionTable),
+    'position_ids',
+  ]); // (B, S)
+  const keyRow = unsqueeze(g, 'key_row', keyPositions, [1, 2]); // (B, 1, 1, P+S)
+  const queryColumn = unsqueeze(g, 'query_column', queryPositions, [1, 3]); // (B, 1, S, 1)
+  return g.node('LessOrEqual', 'visible', [keyRow, queryColumn]); // (B, 1, S, P+S)
 }
 
 /** Unsqueeze (opset 13 takes the axes as an int64 input). */
@@ -198,16 +208,15 @@ function layerNorm(g: GraphBuilder, x: string, w: string): string {
 
 /**
  * Logits against the token table (tied head, GPT-2 paper §2.3) or lm_head.weight, both (V, C).
- * Gemm with transB multiplies by the table as stored: a MatMul would need a transposed copy
- * of the largest tensor in the model.
+ * The table multiplies as stored, from the left: table @ xᵀ needs neither a transposed copy of
+ * the largest tensor in the model (x @ tableᵀ as a MatMul would) nor a flatten to the 2-D
+ * rows of a Gemm, whose (B, S, V) shape would have to be computed from input shapes at run time.
  */
 function lmHead(g: GraphBuilder, shared: Shared, x: string): string {
   const table = shared.config.tiedEmbeddings ? 'transformer.wte.weight' : 'lm_head.weight';
-  const rows = g.reshape('flatten', x, shared.rowsShape); // (B, S, C) -> (B·S, C)
-  const product = g.node('Gemm', 'Gemm', [rows, table], [intAttribute('transB', 1)]); // (B·S, C) @ (C, V) -> (B·S, V)
-  const idsShape = g.node('Shape', 'ids_shape', ['input_ids']); // [B, S]
-  const logitsShape = g.concat('logits_shape', [idsShape, shared.vocab], 0); // [B, S, V]
-  return g.reshape('unflatten', product, logitsShape, 'logits'); // (B·S, V) -> (B, S, V)
+  const columns = g.transpose('columns', x, [0, 2, 1]); // (B, S, C) -> (B, C, S)
+  const product = g.matmul('MatMul', table, columns); // (V, C) @ (B, C, S) -> (B, V, S)
+  return g.node('Transpose', 'logits', [product], [intsAttribute('perm', [0, 2, 1])], 'logits'); // (B, S, V)
 }
 
 function inputsAndOutputs(config: Gpt2Config): {

@@ -160,12 +160,21 @@ export class GraphBuilder {
 
   /** A float32 scalar constant. Returns its name. */
   floatScalar(name: string, value: number): string {
+    return this.floats(name, [value], []);
+  }
+
+  /** A float32 constant; `dims` [] makes a scalar. Returns its name. */
+  floats(
+    name: string,
+    values: readonly number[],
+    dims: readonly number[] = [values.length],
+  ): string {
     const fullName = this.claim(name);
     this.state.constants.push({
       name: fullName,
-      dims: [],
+      dims: [...dims],
       dataType: DataType.FLOAT,
-      rawData: float32Bytes([value]),
+      rawData: float32Bytes(values),
     });
     return fullName;
   }

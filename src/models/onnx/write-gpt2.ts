@@ -76,7 +76,7 @@ export interface ExternalSlot {
 const DEFAULT_EXTERNAL_DATA_LOCATION = 'model.onnx.data';
 
 /** A GPT-2 decoder as ONNX bytes, its weights inline or (for large models) external. */
-export function writeGpt2Onnx(config: Gpt2Config, options: Gpt2OnnxOptions = {}): Gpt2Onnx {
+export function writeDecoderOnnx(config: Gpt2Config, options: Gpt2OnnxOptions = {}): Gpt2Onnx {
   const init = options.init ?? GPT2_WEIGHT_INIT;
   const threshold = options.externalDataThreshold ?? PROTOBUF_SIZE_LIMIT;
   const location = options.externalDataLocation ?? DEFAULT_EXTERNAL_DATA_LOCATION;
@@ -109,7 +109,7 @@ export function writeGpt2Onnx(config: Gpt2Config, options: Gpt2OnnxOptions = {})
 }
 
 /** The .onnx file alone, every weight in external data at `location` (see gpt2ExternalDataChunks). */
-export function writeGpt2OnnxExternalModel(
+export function writeDecoderOnnxExternalModel(
   config: Gpt2Config,
   options: Omit<Gpt2OnnxOptions, 'externalDataThreshold'> = {},
 ): Uint8Array {
@@ -121,7 +121,7 @@ export function writeGpt2OnnxExternalModel(
 }
 
 /**
- * The external data file of writeGpt2OnnxExternalModel, in order, one tensor (or alignment
+ * The external data file of writeDecoderOnnxExternalModel, in order, one tensor (or alignment
  * padding) at a time: write the chunks to a file one after another. Nothing is kept between
  * chunks, so a multi-gigabyte model streams through the memory of its largest tensor.
  */
@@ -236,7 +236,7 @@ function allocateBytes(byteLength: number): Uint8Array {
     // Node 20 caps a typed array at 4 GiB; GPT-2 XL's float32 weights are 6.2 GB.
     throw new Error(
       `external data of ${byteLength} bytes does not fit in one ArrayBuffer here; write it with ` +
-        'writeGpt2OnnxExternalModel and gpt2ExternalDataChunks instead',
+        'writeDecoderOnnxExternalModel and gpt2ExternalDataChunks instead',
       { cause: error },
     );
   }
