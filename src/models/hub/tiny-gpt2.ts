@@ -12,7 +12,7 @@
  * Both weight files hold the same weights, so any engine that reads either runs one model.
  */
 import { gpt2Config } from '../../scaling';
-import { writeGpt2Onnx } from '../onnx/write-gpt2';
+import { writeDecoderOnnx } from '../onnx/write-gpt2';
 import { GPT2_WEIGHT_INIT, materializeWeights } from '../weights';
 import { END_OF_TEXT, tokenizerJson, trainByteBpe } from './byte-bpe';
 import { writeGpt2Checkpoint } from './gpt2-checkpoint';
@@ -73,6 +73,6 @@ export function tinyGpt2Files(): Record<string, Uint8Array | string> {
       add_prefix_space: false,
     }),
     'model.safetensors': writeGpt2Checkpoint(materializeWeights(config, GPT2_WEIGHT_INIT)),
-    'onnx/model.onnx': writeGpt2Onnx(config, { init: GPT2_WEIGHT_INIT }).model,
+    'onnx/model.onnx': writeDecoderOnnx(config, { init: GPT2_WEIGHT_INIT }).model,
   };
 }

@@ -6,7 +6,7 @@
  * One server for the whole run, closed after it.
  */
 import type { TestProject } from 'vitest/node';
-import { writeGpt2Onnx } from '../../onnx/write-gpt2';
+import { writeDecoderOnnx } from '../../onnx/write-gpt2';
 import { CHECKING_WEIGHT_INIT, materializeWeights } from '../../weights';
 import { writeGpt2Checkpoint } from '../gpt2-checkpoint';
 import { TINY_GPT2_CONFIG, TINY_GPT2_REPO, tinyGpt2Files } from '../tiny-gpt2';
@@ -24,7 +24,7 @@ function checkingFiles(): Record<string, Uint8Array | string> {
   return {
     ...tinyGpt2Files(),
     'model.safetensors': writeGpt2Checkpoint(weights),
-    'onnx/model.onnx': writeGpt2Onnx(TINY_GPT2_CONFIG, { init: CHECKING_WEIGHT_INIT }).model,
+    'onnx/model.onnx': writeDecoderOnnx(TINY_GPT2_CONFIG, { init: CHECKING_WEIGHT_INIT }).model,
   };
 }
 
