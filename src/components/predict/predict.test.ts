@@ -9,6 +9,8 @@ const { config } = ladderModel('gpt2-3m');
 const params = countParams(config).total;
 const reading: HubReading = {
   bytesRead: 3000,
+  tensors: [],
+  byDtype: {},
   model: {
     kind: 'hub',
     id: 'paramscope/gpt2-3m',
