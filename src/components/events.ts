@@ -34,13 +34,17 @@ export interface PsEventDetails {
 }
 
 /**
- * What <ps-predict> read of a hub model and predicts of it: exact figures from its headers,
+ * What <ps-predict> read of a hub model or a file of the user's and predicts of it: exact figures from its headers,
  * each precision's weight bytes marked exact or estimate, the memory figures, and the decode
  * prediction from this device's fit (src/bench/predict.ts), or null before any measurement.
  */
 export interface PsPredictionDetail {
   readonly model: string;
-  readonly params: { readonly total: number };
+  /** Exact: the total, and parameters and bytes per dtype as stored (`F16`, `Q4_K`, `FLOAT`). */
+  readonly params: {
+    readonly total: number;
+    readonly byDtype: Readonly<Record<string, { readonly params: number; readonly bytes: number }>>;
+  };
   /** Bytes downloaded to know all this. */
   readonly bytesRead: number;
   readonly weightBytes: Readonly<

@@ -46,7 +46,7 @@ export function totalsByDtype(rows: readonly TensorRow[]): Record<string, DtypeT
  * The facts a set of stored tensors gives. The file's precision is the one most of its bytes
  * are in, and every byte is counted under it — a mixed file (f32 norms in an f16 model, Q6_K
  * output beside Q4_K blocks) is held as a whole, as our engines count their f32 biases inside
- * an f16 model. A file with no tensor at a precision of ours publishes no weight bytes.
+ * an f16 model. A file whose bytes are mostly in none of our precisions publishes none.
  */
 export function factsFromTensors(
   what: string,
@@ -58,11 +58,13 @@ export function factsFromTensors(
   },
 ): StoredFacts {
   if (rows.length === 0) throw new Error(`${what}: holds no tensor`);
-  const bytesByPrecision = new Map<Precision, number>();
+  const bytesByPrecision = new Map<Precision | null, number>();
   for (const { precision, bytes } of rows) {
-    if (precision) bytesByPrecision.set(precision, (bytesByPrecision.get(precision) ?? 0) + bytes);
+    bytesByPrecision.set(precision, (bytesByPrecision.get(precision) ?? 0) + bytes);
   }
-  const [stored] = [...bytesByPrecision.entries()].sort((a, b) => b[1] - a[1]);
+  const [top] = [...bytesByPrecision.entries()].sort((a, b) => b[1] - a[1]);
+  // Most bytes in no precision of ours (uint8-packed ONNX, Q6_K): no exact figure to key.
+  const stored = top?.[0] ? ([top[0], top[1]] as const) : null;
   let largest: TensorSize = { name: rows[0]!.name, bytes: rows[0]!.bytes };
   for (const { name, bytes } of rows) if (bytes > largest.bytes) largest = { name, bytes };
   const totalBytes = rows.reduce((sum, r) => sum + r.bytes, 0);

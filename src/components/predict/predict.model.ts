@@ -1,5 +1,5 @@
 /**
- * What <ps-predict> shows, as plain data: a hub model's exact size from its headers, memory
+ * What <ps-predict> shows, as plain data: a hub model's or a file's exact size from its headers, memory
  * per precision, the KV cache, whether its largest tensor can be bound on this device, and
  * its decode speed predicted from this device's own measurements. Each figure says whether it
  * is exact, measured or an estimate.
@@ -8,8 +8,8 @@ import { type DecodePrediction, deviceKey, predictDecode } from '../../bench/pre
 import type { ResultRecord } from '../../bench/result';
 import type { EngineId } from '../../engines/registry';
 import type { DeviceDescription } from '../../gpu';
-import type { HubReading } from '../../models/hub/hub-model';
 import { type OnnxExport, onnxExports } from '../../models/hub/onnx-files';
+import type { DtypeTotal, ModelReading } from '../../models/reading';
 import { sourceFacts } from '../../models/source';
 import { kvCacheBytes, PRECISIONS, type Precision, storageBytes } from '../../scaling';
 
@@ -26,6 +26,8 @@ export interface PredictFigures {
   readonly model: string;
   readonly params: number;
   readonly bytesRead: number;
+  /** Exact parameters and bytes per dtype as the file stores them (`F16`, `Q4_K`, `FLOAT`). */
+  readonly byDtype: Readonly<Record<string, DtypeTotal>>;
   readonly weights: readonly WeightFigure[];
   /** The ONNX exports the repo publishes (transformers.js dtypes), with their exact sizes. */
   readonly onnx: readonly OnnxExport[];
@@ -43,7 +45,7 @@ export interface PredictFigures {
 }
 
 export interface PredictInput {
-  readonly reading: HubReading;
+  readonly reading: ModelReading;
   /** Tokens held for the KV cache figure; the model's context when absent. */
   readonly context: number | undefined;
   /** The precision to predict for; what the repo stores when absent. */
@@ -60,7 +62,7 @@ export interface PredictInput {
 }
 
 export function predictFigures(input: PredictInput): PredictFigures {
-  const { model, bytesRead } = input.reading;
+  const { model, bytesRead, byDtype } = input.reading;
   const facts = sourceFacts(model);
   const stored = PRECISIONS.filter((p) => facts.weightBytes(p) !== null);
   const weights = PRECISIONS.map((precision): WeightFigure => {
@@ -81,8 +83,9 @@ export function predictFigures(input: PredictInput): PredictFigures {
     model: model.id,
     params: facts.params,
     bytesRead,
+    byDtype,
     weights,
-    onnx: onnxExports(model.files),
+    onnx: model.kind === 'hub' ? onnxExports(model.files) : [],
     kvPerToken: kv(1),
     context,
     kvAtContext: kv(context),

@@ -127,3 +127,24 @@ export function writeGguf({ metadata, tensors, alignment = 32, truncateBy = 0 }:
   w.zeros(Math.max(0, dataBytes - truncateBy));
   return w.bytes();
 }
+
+/** A one-block GPT-2 of mixed types (Q8_0, Q4_0, F32): 61,504 parameters. */
+export function tinyGpt2Gguf(): Uint8Array<ArrayBuffer> {
+  return writeGguf({
+    metadata: {
+      'general.architecture': { string: 'gpt2' },
+      'gpt2.context_length': { u32: 1024 },
+      'gpt2.embedding_length': { u32: 64 },
+      'gpt2.block_count': { u32: 1 },
+      'gpt2.feed_forward_length': { u32: 256 },
+      'gpt2.attention.head_count': { u32: 2 },
+      'gpt2.vocab_size': { u32: 512 },
+    },
+    tensors: [
+      { name: 'token_embd.weight', type: 8 /* Q8_0 */, shape: [64, 512] },
+      { name: 'blk.0.attn_qkv.weight', type: 8 /* Q8_0 */, shape: [64, 192] },
+      { name: 'blk.0.ffn_up.weight', type: 2 /* Q4_0 */, shape: [64, 256] },
+      { name: 'blk.0.attn_norm.weight', type: 0 /* F32 */, shape: [64] },
+    ],
+  });
+}
