@@ -25,6 +25,8 @@ test('your own .gguf: exact parameters per ggml type, read locally; a cut file s
   // 1 layer × K and V × 64 × 2 bytes per token, at the model's 1024 tokens.
   await expect(predict.locator('[data-figure="kvPerToken"]')).toHaveText('256 B');
   await expect(predict).toContainText('no measurements yet — run the ladder first');
+  // 57,344 bytes of weights (held as q8) + 256 B × 1024 tokens of KV cache.
+  await expect(predict.locator('[data-figure="memory"]')).toHaveText('312.0 KiB');
 
   await predict.locator('input[type="file"]').setInputFiles({
     name: 'cut.safetensors',

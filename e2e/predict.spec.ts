@@ -53,6 +53,12 @@ test('?predict= reads a hub model from its headers, then predicts it from this d
   await expect(predict.locator('tr[data-onnx="fp32"]')).toHaveCount(0);
   await expect(predict.locator('[data-figure="fits"]')).toContainText('fits one binding here');
   await expect(predict.locator('[data-figure="prediction"]')).toHaveText('—');
+  await expect(predict.locator('[data-figure="prefill"]')).toHaveText('—');
+  // 13,528,320 bytes of f32 weights + 2 layers × K and V × 64 × 2 bytes × 1024 tokens.
+  await expect(predict.locator('[data-figure="memory"]')).toHaveText('13.4 MiB');
+  await expect(predict.locator('[data-figure="verdict"]')).toContainText(
+    "fits this device's buffer and binding limits",
+  );
   await expect(predict).toContainText('no measurements yet — run the ladder first');
 
   // Two sizes on our engine at f32 on this device: the prediction appears, labelled.
@@ -61,5 +67,7 @@ test('?predict= reads a hub model from its headers, then predicts it from this d
     timeout: 200_000,
   });
   await expect(predict).toContainText("estimate: this device's fit of 2 sizes");
+  // Prefill beside it, at the 8-token prompt the ladder ran.
+  await expect(predict.locator('[data-figure="prefill"]')).toContainText('ms for 8 tokens');
   expect(errors).toEqual([]);
 });

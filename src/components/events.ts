@@ -3,7 +3,8 @@
  * a blog page can listen on `document` whatever shadow roots sit in between.
  */
 
-import type { DecodePrediction } from '../bench/predict';
+import type { FitVerdict } from '../bench/fits-device';
+import type { DecodePrediction, PrefillPrediction } from '../bench/predict';
 import type { Progress } from '../bench/protocol';
 import type { ResultRecord } from '../bench/result';
 
@@ -57,6 +58,10 @@ export interface PsPredictionDetail {
     readonly largestTensor: { readonly name: string; readonly bytes: number } | null;
   };
   readonly prediction: DecodePrediction | null;
+  /** Prefill at the prompt length this device measured most; null before any measurement. */
+  readonly prefill: PrefillPrediction | null;
+  /** Weights + KV cache at the context, and every reason it won't fit this device's limits. */
+  readonly fit: FitVerdict;
 }
 
 /** The roofline micro-benchmarks of the page's device (src/bench/roofline.ts). */

@@ -1,5 +1,6 @@
 import { Task } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { wontFitBecause } from '../../bench/fits-device';
 import type { ResultRecord } from '../../bench/result';
 import { ENGINES, type EngineId, isEngineId } from '../../engines/registry';
 import { type DeviceDescription, type GpuProvider, pageGpu } from '../../gpu';
@@ -261,6 +262,21 @@ export class PsPredict extends LitElement {
               ? `estimate: this device's fit of ${p.basis.n} sizes${p.interval ? `, 95 % interval ${formatMs(p.interval[0])}–${formatMs(p.interval[1])} ms` : ''}${p.extrapolated ? ', extrapolated past the sizes run' : ''}${p.floorMs === null ? '' : `; bandwidth floor ${formatMs(p.floorMs)} ms`}`
               : 'no measurements yet — run the ladder first'
           }</td></tr>
+        <tr><th scope="row">Prefill, ${PRECISION[f.precision].label}, ${ENGINES[engine].shortLabel}</th>
+          <td data-figure="prefill">${f.prefill ? `${formatMs(f.prefill.ms)} ms for ${integer(f.prefill.promptTokens)} tokens` : '—'}</td>
+          <td>${
+            f.prefill
+              ? `estimate: this device's fit of ${f.prefill.basis.n} sizes at ${integer(f.prefill.promptTokens)} prompt tokens${f.prefill.interval ? `, 95 % interval ${formatMs(f.prefill.interval[0])}–${formatMs(f.prefill.interval[1])} ms` : ''}${f.prefill.extrapolated ? ', extrapolated past the sizes run' : ''}`
+              : 'no measurements yet — run the ladder first'
+          }</td></tr>
+        <tr><th scope="row">Weights + KV cache at ${integer(f.context)} tokens, ${PRECISION[f.precision].label}</th>
+          <td data-figure="memory">${formatBytes(f.memory.totalBytes, 'binary')}</td>
+          <td data-figure="verdict" class=${f.memory.fits === false ? 'bad' : f.memory.fits ? 'ok' : ''}>${
+            f.memory.fits === null
+              ? 'no WebGPU device to check against'
+              : (wontFitBecause(f.memory) ??
+                `fits this device's buffer and binding limits${f.largestAtPrecision?.kind === 'estimate' ? ' (largest tensor estimated at this precision)' : ''}; WebGPU does not say how much memory it has, activations not counted`)
+          }</td></tr>
       </table>`;
   }
 
@@ -284,6 +300,8 @@ export class PsPredict extends LitElement {
           largestTensor: f.largest,
         },
         prediction: f.prediction,
+        prefill: f.prefill,
+        fit: f.memory,
       }),
     );
   }

@@ -4,7 +4,14 @@
  * its decode speed predicted from this device's own measurements. Each figure says whether it
  * is exact, measured or an estimate.
  */
-import { type DecodePrediction, deviceKey, predictDecode } from '../../bench/predict';
+import { type FitVerdict, fitsDevice } from '../../bench/fits-device';
+import {
+  type DecodePrediction,
+  deviceKey,
+  type PrefillPrediction,
+  predictDecode,
+  predictPrefill,
+} from '../../bench/predict';
 import type { ResultRecord } from '../../bench/result';
 import type { EngineId } from '../../engines/registry';
 import type { DeviceDescription } from '../../gpu';
@@ -41,7 +48,17 @@ export interface PredictFigures {
   /** The largest tensor fits one binding; null when either is unknown. */
   readonly fitsBinding: boolean | null;
   readonly precision: Precision;
+  /** The largest tensor at `precision`: exact when stored so, else an estimate from its count. */
+  readonly largestAtPrecision: {
+    readonly name: string;
+    readonly bytes: number;
+    readonly kind: Kind;
+  } | null;
+  /** Weights at `precision` + KV cache at `context` against this device's limits. */
+  readonly memory: FitVerdict;
   readonly prediction: DecodePrediction | null;
+  /** Prefill of the prompt length this device measured most, predicted the same way. */
+  readonly prefill: PrefillPrediction | null;
 }
 
 export interface PredictInput {
@@ -54,7 +71,10 @@ export interface PredictInput {
   /** This device as far as the figures need it (a DeviceDescription is one); null: none. */
   readonly device:
     | (Pick<DeviceDescription, 'vendor' | 'architecture' | 'description'> & {
-        readonly limits: Pick<DeviceDescription['limits'], 'maxStorageBufferBindingSize'>;
+        readonly limits: Pick<
+          DeviceDescription['limits'],
+          'maxStorageBufferBindingSize' | 'maxBufferSize'
+        >;
       })
     | null;
   readonly records: readonly ResultRecord[];
@@ -79,6 +99,8 @@ export function predictFigures(input: PredictInput): PredictFigures {
   const bindingLimit = input.device?.limits.maxStorageBufferBindingSize ?? null;
   const device = input.device ? deviceKey({ device: input.device }) : null;
   const weightBytes = weights.find((w) => w.precision === precision)!.bytes;
+  const largestAtPrecision = largestAt(input.reading, precision);
+  const series = { engine: input.engine, dtype: precision, device };
   return {
     model: model.id,
     params: facts.params,
@@ -93,11 +115,32 @@ export function predictFigures(input: PredictInput): PredictFigures {
     bindingLimit,
     fitsBinding: largest && bindingLimit !== null ? largest.bytes <= bindingLimit : null,
     precision,
-    prediction: predictDecode(
-      input.records,
-      { engine: input.engine, dtype: precision, device },
-      weightBytes,
-      input.bandwidthGBs,
+    largestAtPrecision,
+    memory: fitsDevice(
+      {
+        weightBytes,
+        kvBytes: kv(context),
+        layers: facts.config?.layers ?? 0,
+        context,
+        largestTensor: largestAtPrecision,
+      },
+      input.device?.limits ?? null,
     ),
+    prediction: predictDecode(input.records, series, weightBytes, input.bandwidthGBs),
+    prefill: predictPrefill(input.records, series, weightBytes),
   };
+}
+
+/** The largest tensor at `precision`: the file's own when it stores that precision. */
+function largestAt(
+  reading: ModelReading,
+  precision: Precision,
+): PredictFigures['largestAtPrecision'] {
+  const stored = sourceFacts(reading.model).largestTensor(precision);
+  if (stored) return { ...stored, kind: 'exact' };
+  let widest: ModelReading['tensors'][number] | null = null;
+  for (const t of reading.tensors) if (!widest || t.params > widest.params) widest = t;
+  return widest
+    ? { name: widest.name, bytes: storageBytes(widest.params, precision), kind: 'estimate' }
+    : null;
 }
