@@ -59,6 +59,18 @@ export interface LlamaConfig extends TransformerShape {
   readonly kvHeads: number;
   /** LM head shares the token embedding matrix (false for LLaMA 1/2, Mistral, TinyLlama). */
   readonly tiedEmbeddings: boolean;
+  /**
+   * Width of one attention head where config.json gives it (`head_dim`): Mistral-Nemo's 128
+   * beside 5120 / 32 = 160. Absent: dModel / heads.
+   */
+  readonly headDim?: number;
+  /** Q, K and V projections carry biases (Qwen2: HF Qwen2Attention, `bias=True`); o_proj not. */
+  readonly qkvBias?: boolean;
+  /**
+   * Sliding-window attention (Mistral-7B-v0.1: 4096): a layer attends to, and caches, at most
+   * this many tokens. Absent: full attention.
+   */
+  readonly slidingWindow?: number;
 }
 
 /**
@@ -81,6 +93,7 @@ export type ArchitectureFamily = ArchitectureConfig['family'];
 
 /** Width of one attention head. */
 export function headDim(config: ArchitectureConfig): number {
+  if (config.family === 'llama' && config.headDim !== undefined) return config.headDim;
   return config.dModel / config.heads;
 }
 

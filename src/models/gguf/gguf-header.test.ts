@@ -127,6 +127,35 @@ describe('readGgufHeader', () => {
     ).rejects.toThrow('paramscope/tiny-llama-GGUF: no GGUF file x.gguf');
   });
 
+  it("reads Qwen2's Q/K/V biases, a head_dim of its own and a sliding window", async () => {
+    const qwen = writeGguf({
+      metadata: {
+        ...metadata,
+        'general.architecture': { string: 'qwen2' },
+        ...Object.fromEntries(
+          Object.entries(metadata)
+            .filter(([k]) => k.startsWith('llama.'))
+            .map(([k, v]) => [k.replace('llama.', 'qwen2.'), v]),
+        ),
+        'qwen2.attention.key_length': { u32: 128 }, // not 256 / 4
+        'qwen2.attention.sliding_window': { u32: 1024 },
+      },
+      tensors: [{ name: 'token_embd.weight', type: T.F16, shape: [d, 32000] }],
+    });
+    const header = await readGgufHeader(
+      localGgufUrl('q.gguf'),
+      'q.gguf',
+      blobFetch(new Blob([qwen])),
+    );
+    expect(header.config).toEqual({
+      ...config,
+      tiedEmbeddings: true, // no output.weight
+      headDim: 128,
+      qkvBias: true,
+      slidingWindow: 1024,
+    });
+  });
+
   it('reads a local file through its own bytes', async () => {
     const blob = new Blob([file]);
     const header = await readGgufHeader(localGgufUrl('mine.gguf'), 'mine.gguf', blobFetch(blob));

@@ -139,6 +139,13 @@ function shapeOf(
   let config: ArchitectureConfig | null = null;
   if (known && (arch === 'llama' || arch === 'qwen2')) {
     const kvHeads = key('attention.head_count_kv') ?? heads;
+    const keyLength = key('attention.key_length'); // head_dim, where it is not d / heads
+    const window = key('attention.sliding_window');
+    const extras = {
+      ...(keyLength !== null && keyLength * heads !== dModel ? { headDim: keyLength } : {}),
+      ...(arch === 'qwen2' ? { qkvBias: true } : {}), // Qwen2's Q/K/V biases (HF Qwen2Attention)
+      ...(window !== null ? { slidingWindow: window } : {}),
+    };
     config = {
       family: 'llama',
       vocabSize,
@@ -149,6 +156,7 @@ function shapeOf(
       kvHeads,
       ffnDim,
       tiedEmbeddings,
+      ...extras,
     };
   } else if (known && arch === 'gpt2') {
     config = {
