@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { tinyGpt2Gguf } from '../src/models/gguf/testing/write-gguf';
+import { startLocalHub } from '../src/models/hub/testing/hub-server';
 import { collectErrors } from './console';
 
 const gguf = tinyGpt2Gguf();
@@ -37,4 +38,20 @@ test('your own .gguf: exact parameters per ggml type, read locally; a cut file s
     'Could not read cut.safetensors: header length 65535 runs past the end of the 9-byte file',
   );
   expect(errors).toEqual([]);
+});
+
+test('?predict=<a .gguf URL> reads it by Range requests, not whole', async ({ page }) => {
+  const hub = await startLocalHub([{ repo: 'someone/tiny', files: { 'tiny.gguf': gguf } }]);
+  try {
+    const errors = collectErrors(page);
+    const url = `${hub.url}/someone/tiny/resolve/main/tiny.gguf`;
+    await page.goto(`/?predict=${encodeURIComponent(url)}`);
+    const predict = page.locator('ps-predict');
+    await expect(predict.locator('[data-figure="params"]')).toHaveText('61,504');
+    await expect(predict.locator('tr[data-dtype="Q4_0"]')).toContainText('16,384 parameters');
+    expect(hub.requests.filter((r) => r.startsWith('GET') && !r.includes('bytes='))).toEqual([]);
+    expect(errors).toEqual([]);
+  } finally {
+    await hub.close();
+  }
 });

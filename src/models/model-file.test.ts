@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { countParams } from '../scaling';
 import { tinyGpt2Gguf } from './gguf/testing/write-gguf';
+import { startLocalHub } from './hub/testing/hub-server';
 import { ladderModel } from './ladder';
-import { readModelFile } from './model-file';
+import { readModelFile, readModelUrl } from './model-file';
 import { encodeModel } from './onnx/schema';
 import { writeGpt2Onnx, writeGpt2OnnxExternalModel } from './onnx/write-gpt2';
 import { writeGpt2Safetensors } from './safetensors';
@@ -97,6 +98,28 @@ function safetensorsWith(header: object, dataBytes: number): Uint8Array<ArrayBuf
   bytes.set(json, 8);
   return bytes;
 }
+
+describe('readModelUrl', () => {
+  it('reads a .gguf at a URL by Range requests, as a file of the user’s', async () => {
+    const bytes = tinyGpt2Gguf();
+    const hub = await startLocalHub([{ repo: 'someone/tiny', files: { 'tiny.gguf': bytes } }]);
+    try {
+      const url = `${hub.url}/someone/tiny/resolve/main/tiny.gguf`;
+      const reading = await readModelUrl(url);
+      expect(reading.model).toMatchObject({ kind: 'file', id: url, format: 'gguf', file: url });
+      expect(sourceFacts(reading.model).params).toBe(61_504);
+      expect(hub.requests).toEqual([`GET /someone/tiny/resolve/main/tiny.gguf bytes=0-1999999`]);
+      await expect(readModelUrl(`${hub.url}/someone/tiny/resolve/main/none.gguf`)).rejects.toThrow(
+        'none.gguf: HTTP 404',
+      );
+      await expect(readModelUrl('https://example.org/model.bin')).rejects.toThrow(
+        'https://example.org/model.bin: paramscope reads .gguf files by URL',
+      );
+    } finally {
+      await hub.close();
+    }
+  });
+});
 
 describe('readModelFile on bad files', () => {
   const fails = (bytes: Uint8Array<ArrayBuffer>, name: string) => readModelFile(file(bytes, name));

@@ -14,6 +14,7 @@
  */
 
 import type { Precision } from '../scaling';
+import { countingFetch } from './counting-fetch';
 import { blobFetch, localGgufUrl, readGgufHeader } from './gguf/gguf-header';
 import { DataType, decodeModel, type GraphProto, type TensorProto } from './onnx/schema';
 import { factsFromTensors, type ModelReading, type TensorRow, totalsByDtype } from './reading';
@@ -36,6 +37,20 @@ export function modelFileFormat(name: string): ModelFileFormat | null {
     : null;
 }
 
+/** A .gguf at a URL (any host that answers Range requests): read as a file of the user's. */
+export const isGgufUrl = (text: string) => /^https?:\/\/\S+\.gguf([?#]\S*)?$/i.test(text.trim());
+
+/** Reads the GGUF at `url` from its header, by Range requests. */
+export async function readModelUrl(
+  url: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<ModelReading> {
+  const name = decodeURIComponent(new URL(url).pathname.split('/').at(-1) ?? url);
+  if (!isGgufUrl(url)) throw new Error(`${url}: paramscope reads .gguf files by URL`);
+  const read = await readGgufAt(url, name, fetchImpl);
+  return reading({ id: url, format: 'gguf', file: url }, read);
+}
+
 /** Reads `file`'s sizes from its header (its whole protobuf, for ONNX). */
 export async function readModelFile(file: NamedBlob): Promise<ModelReading> {
   const format = modelFileFormat(file.name);
@@ -44,13 +59,14 @@ export async function readModelFile(file: NamedBlob): Promise<ModelReading> {
       `${file.name}: not a model file paramscope reads (${MODEL_FILE_FORMATS.map((f) => `.${f}`).join(', ')})`,
     );
   }
-  const read = await READERS[format](file);
+  return reading({ id: file.name, format, file }, await READERS[format](file));
+}
+
+function reading(what: Pick<FileModel, 'id' | 'format' | 'file'>, read: FileRead): ModelReading {
   const model: FileModel = {
     kind: 'file',
-    id: file.name,
-    format,
-    file,
-    facts: factsFromTensors(file.name, read.tensors, read.shape),
+    ...what,
+    facts: factsFromTensors(what.id, read.tensors, read.shape),
   };
   return {
     model,
@@ -116,15 +132,12 @@ async function readSafetensorsFile(file: NamedBlob): Promise<FileRead> {
 }
 
 async function readGgufFile(file: NamedBlob): Promise<FileRead> {
-  let bytesRead = 0;
-  const blobRead = blobFetch(file);
-  const counted: typeof fetch = async (input, init) => {
-    const response = await blobRead(input, init);
-    const body = await response.arrayBuffer();
-    bytesRead += body.byteLength;
-    return new Response(body, { status: response.status, headers: response.headers });
-  };
-  const header = await readGgufHeader(localGgufUrl(file.name), file.name, counted);
+  return readGgufAt(localGgufUrl(file.name), file.name, blobFetch(file));
+}
+
+async function readGgufAt(url: string, what: string, fetchImpl: typeof fetch): Promise<FileRead> {
+  const counter = countingFetch(fetchImpl);
+  const header = await readGgufHeader(url, what, counter.fetch);
   return {
     tensors: [...header.tensors],
     shape: {
@@ -132,7 +145,7 @@ async function readGgufFile(file: NamedBlob): Promise<FileRead> {
       contextLength: header.contextLength,
       vocabSize: header.vocabSize,
     },
-    bytesRead,
+    bytesRead: counter.bytesRead,
   };
 }
 

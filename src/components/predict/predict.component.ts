@@ -53,7 +53,7 @@ export class PsPredict extends LitElement {
     file: { state: true },
   };
 
-  /** A hub repo, `owner/name` or `owner/name@revision`. */
+  /** A hub repo, `owner/name` or `owner/name@revision`, or the URL of a .gguf file. */
   declare model: string;
   /** The hub's address; https://huggingface.co unless set. */
   declare hub: string;
@@ -115,9 +115,13 @@ export class PsPredict extends LitElement {
         return readModelFile(file);
       }
       if (!model) return null;
+      const fetchWithSignal: typeof fetch = (input, init) => fetch(input, { ...init, signal });
+      if (/^https?:\/\//i.test(model)) {
+        const { readModelUrl } = await import('../../models/model-file');
+        return readModelUrl(model, fetchWithSignal);
+      }
       const [repo, revision] = model.split('@');
       const { readHubModel } = await import('../../models/hub/hub-model');
-      const fetchWithSignal: typeof fetch = (input, init) => fetch(input, { ...init, signal });
       return readHubModel(
         { repo: repo!, hubUrl: hub.replace(/\/+$/, ''), ...(revision ? { revision } : {}) },
         fetchWithSignal,
@@ -183,7 +187,7 @@ export class PsPredict extends LitElement {
       >
         <label
           >Hub model
-          <input name="model" .value=${this.model} placeholder="owner/name" spellcheck="false" autocomplete="off"
+          <input name="model" .value=${this.model} placeholder="owner/name or a .gguf URL" spellcheck="false" autocomplete="off"
         /></label>
         <button>Read its headers</button>
         <label part="drop"

@@ -11,6 +11,7 @@
  */
 import { downloadFile, listFiles, parseSafetensorsMetadata } from '@huggingface/hub';
 import type { ArchitectureConfig } from '../../scaling';
+import { countingFetch } from '../counting-fetch';
 import { readGgufHeader } from '../gguf/gguf-header';
 import { factsFromTensors, type ModelReading, type TensorRow, totalsByDtype } from '../reading';
 import { safetensorsRow } from '../safetensors';
@@ -29,19 +30,6 @@ export interface HubLocation {
 }
 
 export type HubReading = ModelReading & { readonly model: HubModel };
-
-/** A fetch that counts every body it reads: these are headers, listings and ranges. */
-function countingFetch(fetchImpl: typeof fetch) {
-  const counter = { bytesRead: 0, fetch: undefined as unknown as typeof fetch };
-  counter.fetch = async (input, init) => {
-    const response = await fetchImpl(input, init);
-    const body = init?.method === 'HEAD' ? null : await response.arrayBuffer();
-    counter.bytesRead += body?.byteLength ?? 0;
-    const { status, statusText, headers } = response;
-    return new Response(body, { status, statusText, headers });
-  };
-  return counter;
-}
 
 const isGguf = (path: string) => path.toLowerCase().endsWith('.gguf');
 
