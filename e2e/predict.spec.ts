@@ -47,6 +47,11 @@ test('?predict= reads a hub model from its headers, then predicts it from this d
     ),
   ).toEqual([]);
   await expect(predict.locator('tr[data-precision="f32"]')).toContainText('12.9 MiB');
+  // 50257·64 + 1024·64 embedding parameters, from the config, agreeing with the headers.
+  await expect(predict.locator('[data-figure="breakdown"]')).toContainText('3,281,984 / ');
+  await expect(predict.locator('[data-figure="breakdown"]')).toContainText(
+    'exact: the architecture gives the headers’ count',
+  );
   await expect(predict.locator('tr[data-precision="f32"]')).toContainText('exact');
   await expect(predict.locator('tr[data-precision="q4"]')).toContainText('estimate');
   await expect(predict.locator('tr[data-onnx="q4"]')).toContainText('4.22 KiB');

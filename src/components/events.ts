@@ -45,6 +45,8 @@ export interface PsPredictionDetail {
   readonly params: {
     readonly total: number;
     readonly byDtype: Readonly<Record<string, { readonly params: number; readonly bytes: number }>>;
+    /** Embedding parameters, where the architecture's count agrees with the headers'; else null. */
+    readonly embedding: number | null;
   };
   /** Bytes downloaded to know all this. */
   readonly bytesRead: number;

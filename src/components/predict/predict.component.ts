@@ -230,6 +230,7 @@ export class PsPredict extends LitElement {
       </p>
       <table part="table">
         <tr><th scope="row">Parameters</th><td data-figure="params">${integer(f.params)}</td><td>exact (${formatCount(f.params)})</td></tr>
+        ${f.breakdown ? this.renderBreakdown(f.breakdown, f.params) : nothing}
         ${Object.entries(f.byDtype).map(
           ([dtype, t]) => html`<tr data-dtype=${dtype}>
             <th scope="row">Stored as ${dtype}</th>
@@ -284,6 +285,18 @@ export class PsPredict extends LitElement {
       </table>`;
   }
 
+  private renderBreakdown(b: NonNullable<PredictFigures['breakdown']>, params: number) {
+    const c = b.fromConfig;
+    const kind = b.agrees
+      ? 'exact: the architecture gives the headers’ count'
+      : `estimate: the architecture gives ${integer(c.total)}, ${integer(Math.abs(c.total - params))} ${c.total > params ? 'more' : 'fewer'} than the headers`;
+    return html`<tr data-figure="breakdown">
+      <th scope="row">Embedding / attention / MLP</th>
+      <td>${integer(c.embedding)} / ${integer(c.byComponent.attention)} / ${integer(c.byComponent.mlp)}</td>
+      <td>${kind}</td>
+    </tr>`;
+  }
+
   /** Fires ps-prediction once per new set of figures. */
   private announce(f: PredictFigures): void {
     const last = this.lastEmitted;
@@ -292,7 +305,11 @@ export class PsPredict extends LitElement {
     queueMicrotask(() =>
       emit(this, 'ps-prediction', {
         model: f.model,
-        params: { total: f.params, byDtype: f.byDtype },
+        params: {
+          total: f.params,
+          byDtype: f.byDtype,
+          embedding: f.breakdown?.agrees ? f.breakdown.fromConfig.embedding : null,
+        },
         bytesRead: f.bytesRead,
         weightBytes: Object.fromEntries(
           f.weights.map((w) => [w.precision, { bytes: w.bytes, kind: w.kind }]),

@@ -18,7 +18,14 @@ import type { DeviceDescription } from '../../gpu';
 import { type OnnxExport, onnxExports } from '../../models/hub/onnx-files';
 import type { DtypeTotal, ModelReading } from '../../models/reading';
 import { sourceFacts } from '../../models/source';
-import { kvCacheBytes, PRECISIONS, type Precision, storageBytes } from '../../scaling';
+import {
+  countParams,
+  kvCacheBytes,
+  type ParamCount,
+  PRECISIONS,
+  type Precision,
+  storageBytes,
+} from '../../scaling';
 
 export type Kind = 'exact' | 'estimate';
 
@@ -36,6 +43,11 @@ export interface PredictFigures {
   /** Exact parameters and bytes per dtype as the file stores them (`F16`, `Q4_K`, `FLOAT`). */
   readonly byDtype: Readonly<Record<string, DtypeTotal>>;
   readonly weights: readonly WeightFigure[];
+  /**
+   * The count the architecture gives (src/scaling/params.ts), split into embedding, attention
+   * and MLP, and whether it agrees with the headers' exact count; null without an architecture.
+   */
+  readonly breakdown: { readonly fromConfig: ParamCount; readonly agrees: boolean } | null;
   /** The ONNX exports the repo publishes (transformers.js dtypes), with their exact sizes. */
   readonly onnx: readonly OnnxExport[];
   /** Bytes the KV cache adds per token held, in f16 as runtimes keep it. */
@@ -107,6 +119,12 @@ export function predictFigures(input: PredictInput): PredictFigures {
     bytesRead,
     byDtype,
     weights,
+    breakdown: facts.config
+      ? (() => {
+          const fromConfig = countParams(facts.config);
+          return { fromConfig, agrees: fromConfig.total === facts.params };
+        })()
+      : null,
     onnx: model.kind === 'hub' ? onnxExports(model.files) : [],
     kvPerToken: kv(1),
     context,

@@ -64,6 +64,9 @@ describe('predictFigures', () => {
     expect(f.kvAtContext).toBe(512 * 256);
     expect(f.fitsBinding).toBe(true);
     expect(f.prediction).toBeNull();
+    // gpt2-3m: 50257 × 64 token + 1024 × 64 position embedding, agreeing with the headers.
+    expect(f.breakdown?.agrees).toBe(true);
+    expect(f.breakdown?.fromConfig.embedding).toBe(50257 * 64 + 1024 * 64);
   });
 
   it('does not fit a binding smaller than the largest tensor, and says so only with a device', () => {
