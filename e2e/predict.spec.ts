@@ -41,12 +41,23 @@ test('?predict= reads a hub model from its headers, then predicts it from this d
     ),
   ).toEqual([]);
   await expect(predict.locator('tr[data-precision="f32"]')).toContainText('12.9 MiB');
+  // 50257·64 + 1024·64 embedding parameters, from the config, agreeing with the headers.
+  await expect(predict.locator('[data-figure="breakdown"]')).toContainText('3,281,984 / ');
+  await expect(predict.locator('[data-figure="breakdown"]')).toContainText(
+    'exact: the architecture gives the headers’ count',
+  );
   await expect(predict.locator('tr[data-precision="f32"]')).toContainText('exact');
   await expect(predict.locator('tr[data-precision="q4"]')).toContainText('estimate');
   await expect(predict.locator('tr[data-onnx="q4"]')).toContainText('4.22 KiB');
   await expect(predict.locator('tr[data-onnx="fp32"]')).toHaveCount(0);
   await expect(predict.locator('[data-figure="fits"]')).toContainText('fits one binding here');
   await expect(predict.locator('[data-figure="prediction"]')).toHaveText('—');
+  await expect(predict.locator('[data-figure="prefill"]')).toHaveText('—');
+  // 13,528,320 bytes of f32 weights + 2 layers × K and V × 64 × 2 bytes × 1024 tokens.
+  await expect(predict.locator('[data-figure="memory"]')).toHaveText('13.4 MiB');
+  await expect(predict.locator('[data-figure="verdict"]')).toContainText(
+    "fits this device's buffer and binding limits",
+  );
   await expect(predict).toContainText('no measurements yet — run the ladder first');
 
   // Two sizes on our engine at f32 on this device: the prediction appears, labelled.
@@ -55,5 +66,7 @@ test('?predict= reads a hub model from its headers, then predicts it from this d
     timeout: 200_000,
   });
   await expect(predict).toContainText("estimate: this device's fit of 2 sizes");
+  // Prefill beside it, at the 8-token prompt the ladder ran.
+  await expect(predict.locator('[data-figure="prefill"]')).toContainText('ms for 8 tokens');
   expect(errors).toEqual([]);
 });

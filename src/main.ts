@@ -1,7 +1,7 @@
 /** The playground page: the embed entry plus the page's own layout (index.html). */
 import './index';
 
-// `/?predict=owner/name&hub=<host>` opens <ps-predict> filled in.
+// `/?predict=owner/name&hub=<host>` (or `/?predict=<a .gguf URL>`) opens <ps-predict> filled in.
 const query = new URLSearchParams(location.search);
 const predict = document.querySelector('ps-predict');
 const repo = query.get('predict');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceKey, predictDecode } from './predict';
+import { deviceKey, predictDecode, predictPrefill } from './predict';
 import { sampleRecord } from './testing';
 
 const GPU = {
@@ -54,5 +54,43 @@ describe('predictDecode', () => {
     });
     const p = predictDecode([...measured, remeasured], series, 1e8)!;
     expect(p.msPerToken).toBeGreaterThan(10);
+  });
+});
+
+describe('predictPrefill', () => {
+  /** Prefill of 128 tokens: exactly 10 ms per GB of weights; a lone 512-token run beside it. */
+  const prefills = [
+    ...[1e8, 4e8, 1.6e9].map((bytes) =>
+      sampleRecord({
+        engine: 'wgsl',
+        dtype: 'f16',
+        device: GPU,
+        weightBytes: bytes,
+        promptTokens: 128,
+        prefillMs: spread((bytes / 1e9) * 10),
+      }),
+    ),
+    sampleRecord({
+      engine: 'wgsl',
+      dtype: 'f16',
+      device: GPU,
+      weightBytes: 4e8,
+      promptTokens: 512,
+      prefillMs: spread(40),
+    }),
+  ];
+
+  it('fits the prompt length measured at the most sizes, and says which', () => {
+    const p = predictPrefill(prefills, series, 8e8)!;
+    expect(p.promptTokens).toBe(128);
+    expect(p.ms).toBeCloseTo(8, 9); // 0.8 GB at 10 ms/GB, a perfect power law
+    expect(p.basis).toMatchObject({ n: 3, bytesRange: [1e8, 1.6e9], engine: 'wgsl' });
+    expect(p.extrapolated).toBe(false);
+    expect(p.interval![0]).toBeCloseTo(8, 6); // no scatter: the interval closes on the fit
+  });
+
+  it('is null with one size at every length, or for another series', () => {
+    expect(predictPrefill(prefills.slice(2), series, 8e8)).toBeNull();
+    expect(predictPrefill(prefills, { ...series, engine: 'ort-webgpu' }, 8e8)).toBeNull();
   });
 });

@@ -3,7 +3,8 @@
  * a blog page can listen on `document` whatever shadow roots sit in between.
  */
 
-import type { DecodePrediction } from '../bench/predict';
+import type { FitVerdict } from '../bench/fits-device';
+import type { DecodePrediction, PrefillPrediction } from '../bench/predict';
 import type { Progress } from '../bench/protocol';
 import type { ResultRecord } from '../bench/result';
 
@@ -34,13 +35,19 @@ export interface PsEventDetails {
 }
 
 /**
- * What <ps-predict> read of a hub model and predicts of it: exact figures from its headers,
+ * What <ps-predict> read of a hub model or a file of the user's and predicts of it: exact figures from its headers,
  * each precision's weight bytes marked exact or estimate, the memory figures, and the decode
  * prediction from this device's fit (src/bench/predict.ts), or null before any measurement.
  */
 export interface PsPredictionDetail {
   readonly model: string;
-  readonly params: { readonly total: number };
+  /** Exact: the total, and parameters and bytes per dtype as stored (`F16`, `Q4_K`, `FLOAT`). */
+  readonly params: {
+    readonly total: number;
+    readonly byDtype: Readonly<Record<string, { readonly params: number; readonly bytes: number }>>;
+    /** Embedding parameters, where the architecture's count agrees with the headers'; else null. */
+    readonly embedding: number | null;
+  };
   /** Bytes downloaded to know all this. */
   readonly bytesRead: number;
   readonly weightBytes: Readonly<
@@ -53,6 +60,10 @@ export interface PsPredictionDetail {
     readonly largestTensor: { readonly name: string; readonly bytes: number } | null;
   };
   readonly prediction: DecodePrediction | null;
+  /** Prefill at the prompt length this device measured most; null before any measurement. */
+  readonly prefill: PrefillPrediction | null;
+  /** Weights + KV cache at the context, and every reason it won't fit this device's limits. */
+  readonly fit: FitVerdict;
 }
 
 /** The roofline micro-benchmarks of the page's device (src/bench/roofline.ts). */

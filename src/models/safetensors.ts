@@ -10,7 +10,8 @@
  * inside the buffer, sizes that match dtype × shape, no overlaps and no holes (the spec forbids
  * holes so that a file cannot hide a second one inside it).
  */
-import type { Gpt2Config } from '../scaling';
+import type { Gpt2Config, Precision } from '../scaling';
+import type { TensorRow } from './reading';
 import {
   elementCount,
   GPT2_WEIGHT_INIT,
@@ -282,4 +283,41 @@ function checkCoverage(
       `bytes ${covered}–${bufferLength} of the data buffer belong to no tensor`,
     );
   }
+}
+
+/** safetensors' dtype names that are a precision of ours (src/scaling/precision.ts). */
+const SAFETENSORS_PRECISION: Readonly<Record<string, Precision>> = Object.freeze({
+  F32: 'f32',
+  F16: 'f16',
+  BF16: 'bf16',
+});
+
+/** One safetensors header entry as a row; `what` names the file in errors. */
+export function safetensorsRow(what: string, name: string, entry: unknown): TensorRow {
+  const info = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
+  const { dtype, shape, data_offsets: offsets } = info;
+  const width = isDtype(dtype) ? DTYPE_BYTES[dtype] : undefined;
+  if (width === undefined)
+    throw new Error(`${what}: tensor ${name} has unknown dtype ${String(dtype)}`);
+  if (!Array.isArray(shape) || !shape.every((n) => Number.isSafeInteger(n) && n >= 0)) {
+    throw new Error(`${what}: tensor ${name} has no valid shape`);
+  }
+  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(Number.isSafeInteger)) {
+    throw new Error(`${what}: tensor ${name} has no valid data_offsets`);
+  }
+  const params = (shape as number[]).reduce((a, b) => a * b, 1);
+  const bytes = (offsets[1] as number) - (offsets[0] as number);
+  if (bytes !== params * width) {
+    throw new Error(
+      `${what}: tensor ${name} claims ${bytes} bytes, but ${dtype} × [${shape.join(', ')}] is ${params * width}`,
+    );
+  }
+  return {
+    name,
+    dtype: dtype as string,
+    precision: SAFETENSORS_PRECISION[dtype as string] ?? null,
+    shape: shape as number[],
+    params,
+    bytes,
+  };
 }

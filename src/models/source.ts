@@ -55,13 +55,14 @@ export interface HubModel {
 export const MODEL_FILE_FORMATS = ['onnx', 'safetensors', 'gguf'] as const;
 export type ModelFileFormat = (typeof MODEL_FILE_FORMATS)[number];
 
-/** A file of the user's: an .onnx, .safetensors or .gguf picked or dropped on the page. */
+/** A file of the user's: an .onnx, .safetensors or .gguf picked or dropped on the page, or a URL. */
 export interface FileModel {
   readonly kind: 'file';
-  /** The file's name. */
+  /** The file's name, or its URL. */
   readonly id: string;
   readonly format: ModelFileFormat;
-  readonly file: Blob;
+  /** The file, or the URL it is read from. */
+  readonly file: Blob | string;
   readonly facts: StoredFacts;
 }
 

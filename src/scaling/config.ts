@@ -60,10 +60,17 @@ export interface LlamaConfig extends TransformerShape {
   /** LM head shares the token embedding matrix (false for LLaMA 1/2, Mistral, TinyLlama). */
   readonly tiedEmbeddings: boolean;
   /**
-   * Biases on the q, k and v projections (not o): Qwen2 (HF Qwen2Attention, `bias=True` on
-   * q_proj/k_proj/v_proj). Absent or false for LLaMA, Mistral, SmolLM2.
+   * Width of one attention head where config.json gives it (`head_dim`): Mistral-Nemo's 128
+   * beside 5120 / 32 = 160. Absent: dModel / heads.
    */
+  readonly headDim?: number;
+  /** Q, K and V projections carry biases (Qwen2: HF Qwen2Attention, `bias=True`); o_proj not. */
   readonly qkvBias?: boolean;
+  /**
+   * Sliding-window attention (Mistral-7B-v0.1: 4096): a layer attends to, and caches, at most
+   * this many tokens. Absent: full attention.
+   */
+  readonly slidingWindow?: number;
 }
 
 /**
@@ -86,6 +93,7 @@ export type ArchitectureFamily = ArchitectureConfig['family'];
 
 /** Width of one attention head. */
 export function headDim(config: ArchitectureConfig): number {
+  if (config.family === 'llama' && config.headDim !== undefined) return config.headDim;
   return config.dModel / config.heads;
 }
 
@@ -139,10 +147,9 @@ export function bertConfig(
 
 /** A LLaMA config; defaults are Llama 2's: vocab 32000, context 4096, MHA, untied head. */
 export function llamaConfig(
-  shape: ShapeInput & { kvHeads?: number; tiedEmbeddings?: boolean; qkvBias?: boolean },
+  shape: ShapeInput & { kvHeads?: number; tiedEmbeddings?: boolean },
 ): LlamaConfig {
   return {
-    ...(shape.qkvBias ? { qkvBias: true } : {}),
     family: 'llama',
     vocabSize: shape.vocabSize ?? 32000,
     contextLength: shape.contextLength ?? 4096,

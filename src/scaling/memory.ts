@@ -60,12 +60,15 @@ export interface SequenceOptions {
  *   layers × 2 × kvHeads × headDim × context × batch × bytes.
  * Grouped-query attention shrinks it by heads / kvHeads (Ainslie et al. 2023). Llama-2-7B at
  * 4096 tokens in f16: 32 · 2 · 32 · 128 · 4096 · 2 B = 2 GiB. For an encoder (BERT) there is
- * no decoding; the same number is the K and V held during one forward pass.
+ * no decoding; the same number is the K and V held during one forward pass. With sliding-window
+ * attention (Mistral-7B-v0.1) a layer caches at most the window: at 32k tokens, 4096.
  */
 export function kvCacheBytes(config: ArchitectureConfig, opts: SequenceOptions): number {
   const keyAndValue = 2;
+  const window = config.family === 'llama' ? config.slidingWindow : undefined;
+  const tokens = window === undefined ? opts.context : Math.min(opts.context, window);
   const elements =
-    config.layers * keyAndValue * kvHeadCount(config) * headDim(config) * opts.context * opts.batch;
+    config.layers * keyAndValue * kvHeadCount(config) * headDim(config) * tokens * opts.batch;
   return packedBytes(elements, opts.dtype);
 }
 

@@ -14,7 +14,7 @@
  * LayerNorm and the pooler are non-embedding. `byComponent.lmHead` shows the head on its own
  * for anyone who prefers the other convention.
  */
-import { type ArchitectureConfig, headDim, kvHeadCount } from './config';
+import { type ArchitectureConfig, headDim, kvHeadCount, type LlamaConfig } from './config';
 
 /** Parameters per component, summed over all layers; they add up to `total`. */
 export interface ParamComponents {
@@ -92,14 +92,15 @@ function bertBlock(d: number, ffn: number): BlockParams {
 
 /**
  * LLaMA attention with grouped-query K/V (Touvron et al. 2023; Ainslie et al. 2023; HF
- * LlamaAttention). No biases, except Qwen2's on q, k and v (HF Qwen2Attention).
+ * LlamaAttention). No biases, except Qwen2's on Q, K and V (HF Qwen2Attention). `qWidth` is
+ * heads · headDim: dModel unless config.json gives a head_dim of its own.
  */
-function llamaAttention(d: number, kvWidth: number, qkvBias = false): number {
-  const qProj = d * d; // q_proj: d → heads · headDim = d
+function llamaAttention(d: number, qWidth: number, kvWidth: number, qkvBias = false): number {
+  const qProj = d * qWidth; // q_proj: d → heads · headDim
   const kProj = d * kvWidth; // k_proj: d → kvHeads · headDim
   const vProj = d * kvWidth; // v_proj: d → kvHeads · headDim
-  const oProj = d * d; // o_proj: d → d
-  const biases = qkvBias ? d + kvWidth + kvWidth : 0; // q_proj.bias, k_proj.bias, v_proj.bias
+  const oProj = qWidth * d; // o_proj: heads · headDim → d
+  const biases = qkvBias ? qWidth + 2 * kvWidth : 0; // q/k/v_proj.bias
   return qProj + kProj + vProj + oProj + biases;
 }
 
@@ -112,10 +113,12 @@ function swigluMlp(d: number, ffn: number): number {
 }
 
 /** LLaMA decoder layer: RMSNorm (weight only) before attention and before the MLP. */
-function llamaBlock(d: number, ffn: number, kvWidth: number, qkvBias = false): BlockParams {
+function llamaBlock(config: LlamaConfig, kvWidth: number): BlockParams {
+  const d = config.dModel;
   const norms = d + d; // input_layernorm + post_attention_layernorm: weight only
-  const mlp = swigluMlp(d, ffn);
-  const attention = llamaAttention(d, kvWidth, qkvBias);
+  const mlp = swigluMlp(d, config.ffnDim);
+  const qWidth = config.heads * headDim(config);
+  const attention = llamaAttention(d, qWidth, kvWidth, config.qkvBias);
   return { attention, mlp, activeMlp: mlp, router: 0, norms };
 }
 
@@ -134,7 +137,7 @@ function moeBlock(
   const expertMlp = swigluMlp(d, ffn); // block_sparse_moe.experts.i.{w1,w3,w2}
   const router = d * experts; // block_sparse_moe.gate: d → experts
   return {
-    attention: llamaAttention(d, kvWidth),
+    attention: llamaAttention(d, d, kvWidth),
     mlp: experts * expertMlp,
     activeMlp: expertsPerToken * expertMlp,
     router,
@@ -151,7 +154,7 @@ function blockParams(config: ArchitectureConfig): BlockParams {
     case 'bert':
       return bertBlock(d, config.ffnDim);
     case 'llama':
-      return llamaBlock(d, config.ffnDim, kvWidth, config.qkvBias);
+      return llamaBlock(config, kvWidth);
     case 'moe':
       return moeBlock(d, config.ffnDim, kvWidth, config.experts, config.expertsPerToken);
   }

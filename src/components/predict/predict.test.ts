@@ -9,6 +9,8 @@ const { config } = ladderModel('gpt2-3m');
 const params = countParams(config).total;
 const reading: HubReading = {
   bytesRead: 3000,
+  tensors: [],
+  byDtype: {},
   model: {
     kind: 'hub',
     id: 'paramscope/gpt2-3m',
@@ -62,6 +64,9 @@ describe('predictFigures', () => {
     expect(f.kvAtContext).toBe(512 * 256);
     expect(f.fitsBinding).toBe(true);
     expect(f.prediction).toBeNull();
+    // gpt2-3m: 50257 × 64 token + 1024 × 64 position embedding, agreeing with the headers.
+    expect(f.breakdown?.agrees).toBe(true);
+    expect(f.breakdown?.fromConfig.embedding).toBe(50257 * 64 + 1024 * 64);
   });
 
   it('does not fit a binding smaller than the largest tensor, and says so only with a device', () => {
@@ -85,6 +90,57 @@ describe('predictFigures', () => {
     expect(f.prediction?.basis.n).toBe(3);
     expect(f.prediction!.msPerToken).toBeCloseTo(13.52832, 4); // 1 ms per MB, exactly
     expect(predictFigures({ ...input, records, precision: 'f16' }).prediction).toBeNull();
+  });
+
+  it('adds weights and KV cache at the context, and says why it would not fit', () => {
+    const f = predictFigures(input);
+    expect(f.memory).toEqual({ totalBytes: 13_528_320 + 512 * 256, fits: true, reasons: [] });
+    expect(f.largestAtPrecision).toEqual({
+      name: 'transformer.wte.weight',
+      bytes: 50257 * 64 * 4,
+      kind: 'exact',
+    });
+    const small = {
+      ...GPU,
+      limits: { maxStorageBufferBindingSize: 2 ** 20, maxBufferSize: 2 ** 30 },
+    };
+    expect(predictFigures({ ...input, device: small }).memory.reasons).toEqual([
+      'its largest tensor, transformer.wte.weight (12.3 MiB), is larger than one storage binding here (maxStorageBufferBindingSize 1.00 MiB)',
+    ]);
+    // Not stored at q4: the largest tensor's bytes at q4 are an estimate from its count.
+    const wte = { name: 'transformer.wte.weight', dtype: 'F32', precision: 'f32' as const };
+    const rows = [{ ...wte, shape: [50257, 64], params: 50257 * 64, bytes: 50257 * 64 * 4 }];
+    const q4 = predictFigures({
+      ...input,
+      reading: { ...reading, tensors: rows },
+      precision: 'q4',
+    });
+    // 3,216,448 nibbles (1,608,224 bytes) + 25,129 blocks of 128 × a 2-byte scale.
+    expect(q4.largestAtPrecision).toEqual({
+      name: 'transformer.wte.weight',
+      bytes: 1_608_224 + 50_258,
+      kind: 'estimate',
+    });
+    expect(predictFigures({ ...input, device: null }).memory.fits).toBeNull();
+  });
+
+  it('predicts prefill beside decode from the same records', () => {
+    const spread = (median: number) => ({ n: 3, median, p10: median, p90: median, cv: 0.01 });
+    const records = [1e7, 3e7].map((weightBytes) =>
+      sampleRecord({
+        engine: 'wgsl',
+        dtype: 'f32',
+        device: GPU,
+        weightBytes,
+        promptTokens: 64,
+        prefillMs: spread((weightBytes / 1e6) * 3),
+        decodeMsPerToken: spread(weightBytes / 1e6),
+      }),
+    );
+    const f = predictFigures({ ...input, records });
+    expect(f.prefill?.promptTokens).toBe(64);
+    expect(f.prefill!.ms).toBeCloseTo(3 * 13.52832, 4);
+    expect(f.prediction!.msPerToken).toBeCloseTo(13.52832, 4);
   });
 });
 

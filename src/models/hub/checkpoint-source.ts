@@ -86,6 +86,9 @@ export async function checkpointWeights(
       `${source.id}: our engine reads GPT-2 checkpoints in .safetensors, not .${source.format}`,
     );
   }
+  if (typeof source.file === 'string') {
+    throw new Error(`${source.id}: our engine reads a checkpoint from a file, not from a URL`);
+  }
   return readNamed(source.id, new Uint8Array(await source.file.arrayBuffer()), config);
 }
 

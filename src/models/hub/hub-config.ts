@@ -4,7 +4,8 @@
  * fields we know are read; anything else is null, and the caller says "architecture unknown".
  *
  * Field names are those of Hugging Face's GPT2Config, LlamaConfig, MistralConfig and
- * Qwen2Config (SmolLM2 is a Llama; Llama 3.2 sets tie_word_embeddings for 1B and 3B).
+ * Qwen2Config (SmolLM2 is a Llama; Llama 3.2 sets tie_word_embeddings for 1B and 3B): an
+ * explicit head_dim, Qwen2's Q/K/V biases and a sliding window where it is in force.
  */
 import { z } from 'zod';
 import type { ArchitectureConfig } from '../../scaling';
@@ -32,6 +33,10 @@ const llamaLike = z.object({
   num_key_value_heads: positive.optional(),
   intermediate_size: positive,
   tie_word_embeddings: z.boolean().optional(),
+  head_dim: positive.nullish(),
+  sliding_window: positive.nullish(),
+  /** Qwen2Config: the window applies only when this is true (it is false in Qwen2.5). */
+  use_sliding_window: z.boolean().optional(),
 });
 
 /** The architecture config.json describes, or null for a family we do not read. */
@@ -53,6 +58,7 @@ export function architectureFromConfig(json: unknown): ArchitectureConfig | null
   const asLlama = llamaLike.safeParse(json);
   if (asLlama.success) {
     const c = asLlama.data;
+    const windowed = c.model_type === 'qwen2' ? c.use_sliding_window === true : true;
     return {
       family: 'llama',
       vocabSize: c.vocab_size,
@@ -63,8 +69,9 @@ export function architectureFromConfig(json: unknown): ArchitectureConfig | null
       kvHeads: c.num_key_value_heads ?? c.num_attention_heads,
       ffnDim: c.intermediate_size,
       tiedEmbeddings: c.tie_word_embeddings ?? false,
-      // Qwen2Attention always has q/k/v biases (HF modeling_qwen2.py); LLaMA and Mistral none.
-      ...(c.model_type === 'qwen2' ? { qkvBias: true } : {}),
+      ...(c.head_dim ? { headDim: c.head_dim } : {}),
+      ...(c.model_type === 'qwen2' ? { qkvBias: true } : {}), // Qwen2Attention: q/k/v bias=True
+      ...(c.sliding_window && windowed ? { slidingWindow: c.sliding_window } : {}),
     };
   }
   return null;
