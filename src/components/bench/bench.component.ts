@@ -8,6 +8,7 @@ import { ResultStore } from '../../bench/storage';
 import type { VerifyReport, VerifySkip } from '../../bench/verify';
 import { ENGINE_IDS, ENGINE_PRECISIONS, ENGINES } from '../../engines/registry';
 import { type GpuProvider, GpuUnavailableError, pageGpu } from '../../gpu';
+import { isHubId } from '../../models/hub/hub-id';
 import { LADDER_IDS, PRESETS } from '../../models/presets';
 import { countParams, formatCount, PRECISION, type Precision } from '../../scaling';
 import { emit } from '../events';
@@ -37,6 +38,7 @@ function precisionHint(precisions: readonly Precision[]): string {
 const STEP_LABELS: Readonly<Record<Progress['step'], string>> = {
   preflight: 'checking limits',
   prepare: 'generating the model',
+  download: 'downloading',
   load: 'loading',
   'first-run': 'first run (compiles shaders)',
   'warm-up': 'warming up',
@@ -102,6 +104,7 @@ export class PsBench extends LitElement {
     seq: {},
     decode: {},
     repeats: {},
+    hub: {},
     autorun: { type: Boolean },
     urlState: { type: Boolean, attribute: 'url-state' },
     roofline: { type: Boolean },
@@ -112,9 +115,11 @@ export class PsBench extends LitElement {
     notice: { state: true },
   };
 
-  /** Ladder ids to run, comma-separated (`gpt2-3m,gpt2-7m`). */
+  /** Models to run, comma-separated: ladder ids (`gpt2-3m,gpt2-7m`) and hub models (`hub:owner/name[@revision]`). */
   declare models: string;
-  /** Engines, comma-separated: `ort-webgpu`, `ort-wasm`. */
+  /** The hub `hub:` models come from (default https://huggingface.co). */
+  declare hub: string;
+  /** Engines, comma-separated: `wgsl`, `ort-webgpu`, `ort-wasm`, `hub-webgpu`, `hub-wasm`. */
   declare engines: string;
   /** Precision of the weights: `f32`, or `f16` (matrices in f16; our engine only). */
   declare dtype: string;
@@ -182,6 +187,7 @@ export class PsBench extends LitElement {
     this.seq = String(defaults.seq);
     this.decode = String(defaults.decode);
     this.repeats = String(defaults.repeats);
+    this.hub = defaults.hub;
     this.autorun = false;
     this.urlState = false;
     this.roofline = false;
@@ -210,7 +216,7 @@ export class PsBench extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['models', 'engines', 'dtype', 'seq', 'decode', 'repeats'] as const;
+    const keys = ['models', 'engines', 'dtype', 'seq', 'decode', 'repeats', 'hub'] as const;
     if (keys.some((key) => changed.has(key))) {
       const text: SettingsText = Object.fromEntries(keys.map((key) => [key, this[key]]));
       const { settings, errors } = parseSettings(text);
@@ -305,6 +311,7 @@ export class PsBench extends LitElement {
           });
         },
       },
+      settings.hub,
     );
     return records.length;
   }
@@ -346,10 +353,14 @@ export class PsBench extends LitElement {
         <legend>Model sizes</legend>
         ${checkboxes(
           'model',
-          LADDER_IDS.map((id) => [
-            id,
-            html`${id} <span class="muted">(${formatCount(countParams(PRESETS[id].config).total)})</span>`,
-          ]),
+          [
+            ...LADDER_IDS.map((id) => [
+              id,
+              html`${id} <span class="muted">(${formatCount(countParams(PRESETS[id].config).total)})</span>`,
+            ]),
+            // Hub models chosen in the URL or the attribute: their size is known once read.
+            ...this.settings.models.filter(isHubId).map((id) => [id, id] as const),
+          ] as [string, unknown][],
           chosenModels,
           () => this.onModels(),
         )}

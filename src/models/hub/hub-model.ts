@@ -108,6 +108,7 @@ export async function readHubModel(
       id: revision === 'main' ? where.repo : `${where.repo}@${revision}`,
       repo: where.repo,
       revision,
+      hubUrl: where.hubUrl,
       files,
       facts,
     },
