@@ -13,7 +13,7 @@
  */
 import type * as Ort from 'onnxruntime-web';
 import { type DeviceDescription, describeDevice } from '../../gpu';
-import { type Gpt2Onnx, writeGpt2Onnx } from '../../models/onnx/write-gpt2';
+import { type Gpt2Onnx, writeDecoderOnnx } from '../../models/onnx/write-gpt2';
 import { requireSynthetic } from '../../models/source';
 import { modelWeightBytes } from '../../models/weights';
 import type { Gpt2Config } from '../../scaling';
@@ -77,7 +77,7 @@ export class OrtEngine implements Engine {
       });
     }
     this.config = model.config;
-    this.files = writeGpt2Onnx(model.config, { init: model.init });
+    this.files = writeDecoderOnnx(model.config, { init: model.init });
   }
 
   async load(): Promise<void> {
@@ -145,7 +145,7 @@ export class OrtEngine implements Engine {
     return threads === null ? [] : [`wasm-threads-${threads}`];
   }
 
-  /** Nodes the GPU provider could not run (they ran on the CPU): shape and mask arithmetic. */
+  /** Nodes the GPU provider could not run (they ran on the CPU), from ORT's placement log. */
   nodesNotOnGpu(): readonly string[] {
     return this.placement?.notOnGpu ?? [];
   }

@@ -9,7 +9,7 @@
  */
 import type * as Ort from 'onnxruntime-web';
 import { type BufferCensus, startBufferCensus } from '../../gpu/census';
-import { writeGpt2Onnx } from '../../models/onnx/write-gpt2';
+import { writeDecoderOnnx } from '../../models/onnx/write-gpt2';
 import { gpt2Config } from '../../scaling';
 import { withCapturedConsole } from './placement';
 
@@ -114,7 +114,7 @@ export class OrtRuntime {
     // not log its node placement. Sessions log at their own level (warning unless they ask).
     ort.env.logLevel = 'verbose';
     const [session] = await withCapturedConsole(() =>
-      ort.InferenceSession.create(writeGpt2Onnx(tiny).model, { executionProviders: [provider] }),
+      ort.InferenceSession.create(writeDecoderOnnx(tiny).model, { executionProviders: [provider] }),
     );
     await session.release();
   }

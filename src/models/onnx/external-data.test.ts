@@ -10,8 +10,8 @@ import { DataLocation, decodeModel } from './schema';
 import {
   externalDataLayout,
   gpt2ExternalDataChunks,
-  writeGpt2Onnx,
-  writeGpt2OnnxExternalModel,
+  writeDecoderOnnx,
+  writeDecoderOnnxExternalModel,
 } from './write-gpt2';
 
 const config = gpt2Config({ layers: 2, dModel: 32, heads: 4, vocabSize: 301, contextLength: 64 });
@@ -29,8 +29,8 @@ function concat(chunks: Iterable<Uint8Array>): Uint8Array {
 }
 
 describe('ONNX external data', () => {
-  const inline = writeGpt2Onnx(config, { init });
-  const external = writeGpt2Onnx(config, { init, externalDataThreshold: 0 });
+  const inline = writeDecoderOnnx(config, { init });
+  const external = writeDecoderOnnx(config, { init, externalDataThreshold: 0 });
 
   it('keeps small models inline under the default 2 GiB threshold', () => {
     expect(inline.externalData).toBeUndefined();
@@ -62,7 +62,7 @@ describe('ONNX external data', () => {
 
   it('streams the same file and model as it writes in memory', () => {
     expect(concat(gpt2ExternalDataChunks(config, init))).toEqual(external.externalData!.data);
-    expect(writeGpt2OnnxExternalModel(config, { init })).toEqual(external.model);
+    expect(writeDecoderOnnxExternalModel(config, { init })).toEqual(external.model);
     const slots = externalDataLayout(tensorSpecs(config, init));
     expect(slots[1]!.offset).toBe(Math.ceil((301 * 32 * 4) / 4096) * 4096);
   });
@@ -85,7 +85,7 @@ describe('ONNX external data', () => {
   });
 
   it('names the external file as asked', () => {
-    const named = writeGpt2Onnx(config, {
+    const named = writeDecoderOnnx(config, {
       init,
       externalDataThreshold: 0,
       externalDataLocation: 'weights.bin',

@@ -9,7 +9,7 @@ import { PRESETS } from '../presets';
 import { decodeStep, type ForwardResult, prefill } from '../reference';
 import { CHECKING_WEIGHT_INIT, materializeWeights, requireGpt2Config } from '../weights';
 import { createWasmSession, runDecoder } from './ort-harness';
-import { writeGpt2Onnx } from './write-gpt2';
+import { writeDecoderOnnx } from './write-gpt2';
 
 const LOGITS_TOLERANCE = 1e-3;
 
@@ -35,7 +35,9 @@ describe('GPT-2 ONNX decoder (gpt2-3m, onnxruntime-web WASM) against the CPU ref
   let session: ort.InferenceSession;
 
   beforeAll(async () => {
-    session = await createWasmSession(writeGpt2Onnx(config, { init: CHECKING_WEIGHT_INIT }).model);
+    session = await createWasmSession(
+      writeDecoderOnnx(config, { init: CHECKING_WEIGHT_INIT }).model,
+    );
   });
 
   it('prefill: same logits and KV cache as the reference', async () => {
@@ -117,7 +119,7 @@ describe('GPT-2 ONNX decoder with an untied head', () => {
     });
     const weights = materializeWeights(config, CHECKING_WEIGHT_INIT);
     const session = await createWasmSession(
-      writeGpt2Onnx(config, { init: CHECKING_WEIGHT_INIT }).model,
+      writeDecoderOnnx(config, { init: CHECKING_WEIGHT_INIT }).model,
     );
     const tokens = [5, 96, 0, 42];
     const ours = await runDecoder(session, config, [tokens], undefined);

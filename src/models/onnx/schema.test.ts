@@ -11,7 +11,7 @@ import {
   type MessageName,
   type ModelProto,
 } from './schema';
-import { writeGpt2Onnx, writeGpt2OnnxExternalModel } from './write-gpt2';
+import { writeDecoderOnnx, writeDecoderOnnxExternalModel } from './write-gpt2';
 
 function encode(message: Record<string, unknown>, type: MessageName): number[] {
   return Array.from(encodeMessage(type, message));
@@ -83,7 +83,7 @@ describe('decodeModel', () => {
   const config = gpt2Config({ layers: 2, dModel: 8, heads: 2, vocabSize: 16, contextLength: 8 });
 
   it('reads back what the writer wrote: IR 8, opset 17, HF weight names, cache inputs', () => {
-    const model = decodeModel(writeGpt2Onnx(config).model);
+    const model = decodeModel(writeDecoderOnnx(config).model);
     expect(model.irVersion).toBe(8);
     expect(model.opsetImport).toEqual([{ domain: '', version: GPT2_OPSET }]);
     const initializers = model.graph.initializer.map((t) => t.name);
@@ -113,7 +113,7 @@ describe('decodeModel', () => {
   });
 
   it('returns raw_data as views into the bytes it decoded, not copies', () => {
-    const bytes = writeGpt2Onnx(config).model;
+    const bytes = writeDecoderOnnx(config).model;
     const wte = decodeModel(bytes).graph.initializer.find(
       (t) => t.name === 'transformer.wte.weight',
     );
@@ -203,8 +203,8 @@ describe('the table-driven writer against protobufjs reflection', () => {
     reflected.toObject(reflected.decode(bytes), { longs: Number, arrays: true });
 
   for (const [what, bytes] of [
-    ['inline weights', () => writeGpt2Onnx(config).model],
-    ['external data', () => writeGpt2OnnxExternalModel(config)],
+    ['inline weights', () => writeDecoderOnnx(config).model],
+    ['external data', () => writeDecoderOnnxExternalModel(config)],
   ] as const) {
     it(`writes the bytes reflection writes for the same model (${what})`, () => {
       const written = bytes();
