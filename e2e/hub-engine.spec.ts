@@ -148,6 +148,11 @@ test('hub:paramscope/tiny-gpt2 runs through transformers.js on WebGPU and WASM, 
     (r) => r === 'GET /paramscope/tiny-gpt2/resolve/main/onnx/model.onnx',
   );
   expect(onnxGets).toHaveLength(1);
+  // The cache, seen and cleared: the five files the run read.
+  const cache = page.locator('ps-bench [data-figure="hub-cache"]');
+  await expect(cache).toContainText('Hub cache: 5 files');
+  await page.locator('ps-bench').getByRole('button', { name: 'Clear hub cache' }).click();
+  await expect(cache).toContainText('Hub cache: 0 files');
   expect(errors).toEqual([]);
   // For the report: the figures of this run (2 cores, SwiftShader), not an assertion.
   for (const r of results) {

@@ -6,11 +6,12 @@ import type { Progress } from '../../bench/protocol';
 import { parseResults, type ResultRecord } from '../../bench/result';
 import { ResultStore } from '../../bench/storage';
 import type { VerifyReport, VerifySkip } from '../../bench/verify';
+import { cachedHubFiles, clearHubCache } from '../../engines/hub/hub-download';
 import { ENGINE_IDS, ENGINE_PRECISIONS, ENGINES } from '../../engines/registry';
 import { type GpuProvider, GpuUnavailableError, pageGpu } from '../../gpu';
 import { isHubId } from '../../models/hub/hub-id';
 import { LADDER_IDS, PRESETS } from '../../models/presets';
-import { countParams, formatCount, PRECISION, type Precision } from '../../scaling';
+import { countParams, formatBytes, formatCount, PRECISION, type Precision } from '../../scaling';
 import { emit } from '../events';
 import {
   type BenchSettings,
@@ -113,6 +114,7 @@ export class PsBench extends LitElement {
     history: { state: true },
     progress: { state: true },
     notice: { state: true },
+    hubCache: { state: true },
   };
 
   /** Models to run, comma-separated: ladder ids (`gpt2-3m,gpt2-7m`) and hub models (`hub:owner/name[@revision]`). */
@@ -141,6 +143,8 @@ export class PsBench extends LitElement {
   declare private history: readonly ResultRecord[];
   declare private progress: ReadonlyMap<string, Progress>;
   declare private notice: string;
+  /** What the hub cache holds (downloaded hub files), once read. */
+  declare private hubCache: { files: number; bytes: number } | null;
   declare private verifyReports: readonly (VerifyReport | VerifySkip)[];
   declare private rooflineFigures: PageRoofline | null;
   private store: ResultStore | null = null;
@@ -196,6 +200,7 @@ export class PsBench extends LitElement {
     this.history = [];
     this.progress = new Map();
     this.notice = '';
+    this.hubCache = null;
   }
 
   override connectedCallback(): void {
@@ -206,6 +211,19 @@ export class PsBench extends LitElement {
       this.autorun ||= autorun;
     }
     void this.openStore();
+    void this.readHubCache();
+  }
+
+  /** Counts what the hub cache holds: files downloaded for the hub engines. */
+  private async readHubCache(): Promise<void> {
+    const files = await cachedHubFiles().catch(() => []);
+    this.hubCache = { files: files.length, bytes: files.reduce((sum, f) => sum + f.bytes, 0) };
+  }
+
+  /** Empties the hub cache: the next run of a hub model downloads it again. */
+  async clearHubCache(): Promise<void> {
+    await clearHubCache();
+    await this.readHubCache();
   }
 
   override disconnectedCallback(): void {
@@ -313,6 +331,7 @@ export class PsBench extends LitElement {
       },
       settings.hub,
     );
+    await this.readHubCache();
     return records.length;
   }
 
@@ -339,6 +358,16 @@ export class PsBench extends LitElement {
           <label class="import">Import JSON <input type="file" accept=".json,application/json" @change=${this.import} /></label>
           <button @click=${this.clear} ?disabled=${this.history.length === 0 || running}>
             Clear history
+          </button>
+          <span class="hub-cache muted" data-figure="hub-cache"
+            >Hub cache: ${this.hubCache ? `${this.hubCache.files} files, ${formatBytes(this.hubCache.bytes, 'binary')}` : '…'}</span
+          >
+          <button
+            class="clear-hub-cache"
+            @click=${() => this.clearHubCache()}
+            ?disabled=${!this.hubCache?.files || running}
+          >
+            Clear hub cache
           </button>
         </div>
       </section>
