@@ -140,6 +140,6 @@ export function settingsToQuery(settings: BenchSettings): string {
     repeats: String(settings.repeats),
   });
   if (settings.hub !== DEFAULT_HUB_URL) params.set('hub', settings.hub);
-  // `,`, `:` and `/` may stand as they are in a query (RFC 3986 §3.4): `models=hub:owner/name`.
-  return `?${params.toString().replaceAll('%2C', ',').replaceAll('%3A', ':').replaceAll('%2F', '/')}`;
+  // `,`, `:`, `/` and `@` may stand as they are in a query (RFC 3986 §3.4): `hub:owner/name@rev`.
+  return `?${params.toString().replaceAll('%2C', ',').replaceAll('%3A', ':').replaceAll('%2F', '/').replaceAll('%40', '@')}`;
 }
