@@ -4,12 +4,14 @@
  */
 
 import type { EngineId } from '../engines/engine';
+import type { DownloadProgress } from '../engines/hub/hub-download';
 import { createEngine, unsupportedPrecision } from '../engines/registry';
 import { type GpuProvider, GpuUnavailableError, ProgramRunner } from '../gpu';
 import { isSoftwareAdapter } from '../gpu/describe';
+import { DEFAULT_HUB_URL, isHubId, parseHubId } from '../models/hub/hub-id';
 import { ladderModel } from '../models/ladder';
-import type { HubModel } from '../models/source';
-import type { Precision } from '../scaling';
+import type { HubModel, ModelSource } from '../models/source';
+import { formatBytes, type Precision } from '../scaling';
 import { type CrossCheckReport, crossCheck, engineGreedyRun, type GreedyRun } from './cross-check';
 import {
   type BenchEnvironment,
@@ -36,14 +38,37 @@ export function browserName(): string {
   return brand ? `${brand.brand} ${brand.version}` : navigator.userAgent;
 }
 
-/** Runs a sweep of ladder models in this page. */
+/**
+ * Runs a sweep of ladder and hub models in this page. A hub model is read from its headers
+ * first (exact size, before any download); one that cannot be read fails on every engine with
+ * the reason, and the others still run.
+ */
 export async function runPageSweep(
   modelIds: readonly string[],
   options: BenchOptions,
   gpu: GpuProvider,
   hooks: BenchHooks,
+  hubUrl: string = DEFAULT_HUB_URL,
 ): Promise<ResultRecord[]> {
-  const models = modelIds.map(ladderModel);
+  const models: ModelSource[] = [];
+  for (const id of modelIds) {
+    try {
+      models.push(await pageModel(id, hubUrl));
+    } catch (error) {
+      for (const engine of options.engines) {
+        hooks.onFailure?.(id, engine, error);
+        hooks.onProgress?.({
+          model: id,
+          engine,
+          step: 'failed',
+          done: 1,
+          total: 1,
+          message: String(error),
+        });
+      }
+    }
+  }
+  if (models.length === 0) return [];
   const limits = await gpu.acquire().then(
     (context) => context.description.limits,
     (error: unknown) => {
@@ -52,13 +77,62 @@ export async function runPageSweep(
     },
   );
   const env: BenchEnvironment = {
-    createEngine: (id, dtype) => createEngine(id, { gpu }, dtype),
+    createEngine: (id, dtype) =>
+      createEngine(
+        id,
+        {
+          gpu,
+          onDownload: (progress) =>
+            hooks.onProgress?.({
+              model: downloading.get(id) ?? null,
+              engine: id,
+              step: 'download',
+              done: progress.loaded,
+              total: progress.total,
+              message: downloadText(progress),
+            }),
+        },
+        dtype,
+      ),
     limits,
     browser: browserName(),
     now: () => performance.now(),
     isHidden: () => document.visibilityState === 'hidden',
   };
-  return runSweep(models, options, env, hooks);
+  // Which model each engine is downloading: the sweep's own progress says it first.
+  const downloading = new Map<EngineId, string>();
+  return runSweep(models, options, env, {
+    ...hooks,
+    onProgress: (progress) => {
+      if (progress.engine && progress.model) downloading.set(progress.engine, progress.model);
+      hooks.onProgress?.(progress);
+    },
+  });
+}
+
+/** A ladder model, or a hub model read from its headers (`hub:owner/name[@revision]`). */
+async function pageModel(id: string, hubUrl: string): Promise<ModelSource> {
+  if (!isHubId(id)) return ladderModel(id);
+  const where = parseHubId(id);
+  if (!where) throw new Error(`${id}: not a hub model id (hub:owner/name[@revision])`);
+  const { readHubModel } = await import('../models/hub/hub-model');
+  try {
+    return (await readHubModel({ ...where, hubUrl })).model;
+  } catch (error) {
+    throw new Error(
+      `${where.repo} on ${hubUrl}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** `onnx/model.onnx 120 KiB of 517 KiB (from cache: config.json)`: each file, bytes of bytes. */
+export function downloadText(progress: DownloadProgress): string {
+  return progress.files
+    .map(
+      (f) =>
+        `${f.path} ${formatBytes(f.loaded)} of ${formatBytes(f.total)}${f.fromCache ? ' (from cache)' : ''}`,
+    )
+    .join('; ');
 }
 
 /**

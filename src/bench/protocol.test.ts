@@ -75,6 +75,7 @@ describe('preflight of checkpoints', () => {
       id: repo,
       repo,
       revision: 'main',
+      hubUrl: 'https://huggingface.co',
       files: [],
       facts: {
         params,

@@ -24,6 +24,7 @@ import { isUnstable, type Spread, summarize } from './statistics';
 export type BenchStep =
   | 'preflight'
   | 'prepare'
+  | 'download'
   | 'load'
   | 'first-run'
   | 'warm-up'
@@ -236,47 +237,11 @@ export async function measure(
     checkpoint();
 
     const prompt = benchPrompt(options.promptTokens, facts.vocabSize);
-    const prefill = () => bound.step('prefill', () => engine.prefill(prompt));
-    const decodeLoop = async () => {
-      let output = await prefill();
-      const start = now();
-      for (let i = 0; i < options.decodeTokens; i++) {
-        const token = output.token;
-        output = await bound.step(`decode step ${i + 1}`, () => engine.decode(token));
-      }
-      return now() - start;
-    };
-
-    report('first-run');
-    const firstStart = now();
-    await bound.step('first run', () => engine.prefill(prompt), { setup: true });
-    const firstRunMs = now() - firstStart;
-
-    for (let i = 0; i < options.warmups; i++) {
-      report('warm-up', i, options.warmups);
-      await decodeLoop(); // the prompt's shape, then every decode step's
-      checkpoint();
-    }
-
-    const prefillSamples: number[] = [];
-    for (let i = 0; i < options.repeats; i++) {
-      report('prefill', i, options.repeats);
-      const start = now();
-      await prefill();
-      prefillSamples.push(now() - start);
-      hidden ||= env.isHidden();
-      checkpoint();
-    }
-
-    const decodeSamples: number[] = [];
-    if (options.decodeTokens > 0) {
-      for (let i = 0; i < options.repeats; i++) {
-        report('decode', i, options.repeats);
-        decodeSamples.push((await decodeLoop()) / options.decodeTokens);
-        hidden ||= env.isHidden();
-        checkpoint();
-      }
-    }
+    const timing: TimingRun = { engine, bound, prompt, options, now, report, checkpoint };
+    const { firstRunMs, prefillSamples, decodeSamples, hiddenDuring } = engine.generate
+      ? await timeGenerations(timing, engine.generate.bind(engine), env)
+      : await timeSteps(timing, env);
+    hidden ||= hiddenDuring;
 
     const prefillMs = summarize(prefillSamples);
     const decodeMs = decodeSamples.length > 0 ? summarize(decodeSamples) : null;
@@ -314,6 +279,7 @@ export async function measure(
       browser: env.browser,
       time: new Date().toISOString(),
       flags,
+      ...recordDetails(engine),
     };
   } finally {
     const dispose = bound.step('dispose', () => engine.dispose(), { evenIfLost: true });
@@ -323,6 +289,134 @@ export async function measure(
 }
 
 const spread = ({ n, median, p10, p90, cv }: Spread) => ({ n, median, p10, p90, cv });
+
+/** The record's `source` and `runtime`, where the engine has them to say. */
+function recordDetails(engine: Engine): Pick<ResultRecord, 'source' | 'runtime'> {
+  const details = engine.recordDetails?.();
+  return {
+    ...(details?.source ? { source: details.source } : {}),
+    ...(details?.runtime ? { runtime: details.runtime } : {}),
+  };
+}
+
+/** What the timing loops need from measure(). */
+interface TimingRun {
+  readonly engine: Engine;
+  readonly bound: PairBound;
+  readonly prompt: readonly number[];
+  readonly options: BenchOptions;
+  readonly now: () => number;
+  report(step: BenchStep, done?: number, total?: number): void;
+  checkpoint(): void;
+}
+
+interface Timings {
+  readonly firstRunMs: number;
+  readonly prefillSamples: number[];
+  /** Per decoded token, one sample per timed run. */
+  readonly decodeSamples: number[];
+  readonly hiddenDuring: boolean;
+}
+
+/** Prefill and decode as steps the protocol drives: our engine and ORT's. */
+async function timeSteps(run: TimingRun, env: BenchEnvironment): Promise<Timings> {
+  const { engine, bound, prompt, options, now, report, checkpoint } = run;
+  let hiddenDuring = false;
+  const prefill = () => bound.step('prefill', () => engine.prefill(prompt));
+  const decodeLoop = async () => {
+    let output = await prefill();
+    const start = now();
+    for (let i = 0; i < options.decodeTokens; i++) {
+      const token = output.token;
+      output = await bound.step(`decode step ${i + 1}`, () => engine.decode(token));
+    }
+    return now() - start;
+  };
+
+  report('first-run');
+  const firstStart = now();
+  await bound.step('first run', () => engine.prefill(prompt), { setup: true });
+  const firstRunMs = now() - firstStart;
+
+  for (let i = 0; i < options.warmups; i++) {
+    report('warm-up', i, options.warmups);
+    await decodeLoop(); // the prompt's shape, then every decode step's
+    checkpoint();
+  }
+
+  const prefillSamples: number[] = [];
+  for (let i = 0; i < options.repeats; i++) {
+    report('prefill', i, options.repeats);
+    const start = now();
+    await prefill();
+    prefillSamples.push(now() - start);
+    hiddenDuring ||= env.isHidden();
+    checkpoint();
+  }
+
+  const decodeSamples: number[] = [];
+  if (options.decodeTokens > 0) {
+    for (let i = 0; i < options.repeats; i++) {
+      report('decode', i, options.repeats);
+      decodeSamples.push((await decodeLoop()) / options.decodeTokens);
+      hiddenDuring ||= env.isHidden();
+      checkpoint();
+    }
+  }
+  return { firstRunMs, prefillSamples, decodeSamples, hiddenDuring };
+}
+
+/**
+ * Prefill and decode inside one generate call (Engine.generate): each timed run generates
+ * 1 + decodeTokens tokens, stamped as they arrive. The prefill is the time to the first new
+ * token; a decode sample is the mean gap after it. The first run (one token) stands alone.
+ */
+async function timeGenerations(
+  run: TimingRun,
+  generate: NonNullable<Engine['generate']>,
+  env: BenchEnvironment,
+): Promise<Timings> {
+  const { bound, prompt, options, now, report, checkpoint } = run;
+  let hiddenDuring = false;
+  const newTokens = options.decodeTokens + 1;
+  const stamped = async (count: number, setup: boolean) => {
+    const stamps: number[] = [];
+    const start = now();
+    await bound.step(
+      setup ? 'first run' : 'generate',
+      () => generate(prompt, count, () => stamps.push(now())),
+      { setup },
+    );
+    if (stamps.length !== count) {
+      throw new Error(`generate gave ${stamps.length} tokens, not the ${count} asked for`);
+    }
+    return { start, stamps };
+  };
+
+  report('first-run');
+  const first = await stamped(1, true);
+  const firstRunMs = first.stamps[0]! - first.start;
+
+  for (let i = 0; i < options.warmups; i++) {
+    report('warm-up', i, options.warmups);
+    await stamped(newTokens, false);
+    checkpoint();
+  }
+
+  const prefillSamples: number[] = [];
+  const decodeSamples: number[] = [];
+  for (let i = 0; i < options.repeats; i++) {
+    report(options.decodeTokens > 0 ? 'decode' : 'prefill', i, options.repeats);
+    const { start, stamps } = await stamped(newTokens, false);
+    prefillSamples.push(stamps[0]! - start);
+    if (options.decodeTokens > 0) {
+      decodeSamples.push((stamps.at(-1)! - stamps[0]!) / options.decodeTokens);
+    }
+    hiddenDuring ||= env.isHidden();
+    checkpoint();
+  }
+  return { firstRunMs, prefillSamples, decodeSamples, hiddenDuring };
+}
 
 const step = (
   model: string | null,

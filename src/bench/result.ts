@@ -80,6 +80,24 @@ export const resultRecordSchema = z.object({
       pass: z.boolean(),
     })
     .optional(),
+  /** Where a model that is not generated in the page came from (a hub repo); absent otherwise. */
+  source: z
+    .object({
+      kind: z.literal('hub'),
+      hub: z.string(),
+      repo: z.string(),
+      revision: z.string(),
+      /** The ONNX file that ran. */
+      file: z.string().nullable(),
+      /** The download, timed apart from load; cache reads included. */
+      downloadMs: z.number().nonnegative().nullable(),
+      downloadBytes: z.number().int().nonnegative().nullable(),
+      /** Every file came from the browser's cache. */
+      fromCache: z.boolean().nullable(),
+    })
+    .optional(),
+  /** The library and ORT build that really ran (`transformers.js 4.3.2, onnxruntime-web … (JSEP)`). */
+  runtime: z.string().optional(),
 });
 
 export type ResultRecord = z.infer<typeof resultRecordSchema>;

@@ -7,7 +7,6 @@
  * the cross-check that must be an implementation other than ours.
  */
 import { pageOrtRuntime } from '../engines/ort/runtime';
-import { PUBLIC_HUB_URL } from '../models/hub/checkpoint-source';
 import type { HubModel } from '../models/source';
 import type { GreedyRun } from './cross-check';
 import type { TextTokenizer } from './generate';
@@ -54,7 +53,7 @@ export async function transformersGreedyRun(
   steps: number,
   device: 'wasm' | 'webgpu',
 ): Promise<GreedyRun> {
-  const tf = await transformersAt(model.hubUrl ?? PUBLIC_HUB_URL);
+  const tf = await transformersAt(model.hubUrl);
   const session = await tf.AutoModelForCausalLM.from_pretrained(model.repo, {
     revision: model.revision,
     device,

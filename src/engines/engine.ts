@@ -35,6 +35,28 @@ export interface EngineMemory {
   readonly peakGpuBytes: number | null;
 }
 
+/** Where the model came from and what ran it, beyond the engine id: the record's `source` and `runtime`. */
+export interface RecordDetails {
+  readonly source: RecordSource | null;
+  /** The library and ORT build that really ran, e.g. `transformers.js 4.3.2, onnxruntime-web 1.31.0-dev… (JSEP)`. */
+  readonly runtime: string | null;
+}
+
+/** docs/results.md: `source`. */
+export interface RecordSource {
+  readonly kind: 'hub';
+  readonly hub: string;
+  readonly repo: string;
+  readonly revision: string;
+  /** The ONNX file that ran, e.g. `onnx/model_q4.onnx`. */
+  readonly file: string | null;
+  /** The download, apart from load (cache reads included). */
+  readonly downloadMs: number | null;
+  readonly downloadBytes: number | null;
+  /** Every file came from the cache. */
+  readonly fromCache: boolean | null;
+}
+
 export interface Engine {
   readonly id: EngineId;
   /**
@@ -61,6 +83,19 @@ export interface Engine {
    * `f16-packed` (docs/results.md). Known after `load`; absent means nothing to say.
    */
   recordFlags?(): readonly string[];
+  /** Source and runtime facts for the record (docs/results.md); absent for synthetic models. */
+  recordDetails?(): RecordDetails;
+  /**
+   * Greedy generation of exactly `newTokens` tokens in one call, `onToken` called as each new
+   * token arrives. Where present, the protocol times this instead of prefill/decode steps: the
+   * first token's stamp ends the prefill, the gaps after it are the decode steps (a library
+   * whose generate loop is what users run, such as transformers.js).
+   */
+  generate?(
+    prompt: readonly number[],
+    newTokens: number,
+    onToken: (token: number) => void,
+  ): Promise<readonly number[]>;
   /**
    * Settles with why, if the device this engine runs on is lost; never settles otherwise.
    * Absent where the engine's own steps reject on a loss. The protocol races every step

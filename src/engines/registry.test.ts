@@ -13,13 +13,27 @@ import { WgslEngine } from './wgsl/wgsl-engine';
 describe('the engine table', () => {
   it('has one entry per id, keyed by its own id', () => {
     for (const id of ENGINE_IDS) expect(ENGINES[id].id).toBe(id);
-    expect(ENGINE_IDS.filter((id) => ENGINES[id].usesGpu)).toEqual(['wgsl', 'ort-webgpu']);
+    expect(ENGINE_IDS.filter((id) => ENGINES[id].usesGpu)).toEqual([
+      'wgsl',
+      'ort-webgpu',
+      'hub-webgpu',
+    ]);
+    // Our engine runs a hub repo's GPT-2 checkpoint; the hub engines run any repo's ONNX.
+    expect(ENGINE_IDS.filter((id) => ENGINES[id].sources.includes('hub'))).toEqual([
+      'wgsl',
+      'hub-webgpu',
+      'hub-wasm',
+    ]);
     expect(isEngineId('ort-wasm')).toBe(true);
     expect(isEngineId('tvm')).toBe(false);
   });
 
   it('lists every precision some engine holds, and says why the others refuse one', () => {
-    expect(ENGINE_PRECISIONS).toEqual(['f32', 'f16']);
+    // q8 and q4: the transformers.js engines run a hub repo's q8 and q4 exports.
+    expect(ENGINE_PRECISIONS).toEqual(['f32', 'f16', 'q8', 'q4']);
+    expect(unsupportedPrecision('hub-wasm', 'bf16')).toBe(
+      'bf16 weights are not an ONNX export transformers.js loads',
+    );
     expect(unsupportedPrecision('wgsl', 'f16')).toBeNull();
     expect(unsupportedPrecision('ort-webgpu', 'f16')).toBe(
       "f16 weights run on our engine only: the ladder's ONNX graphs are f32",

@@ -11,14 +11,17 @@ import type { GpuProvider } from '../gpu';
 import type { ModelSourceKind } from '../models/source';
 import { type ArchitectureFamily, BYTES_PER_GIB, PRECISIONS, type Precision } from '../scaling';
 import type { Engine } from './engine';
+import type { DownloadProgress } from './hub/hub-download';
 
-export const ENGINE_IDS = ['wgsl', 'ort-webgpu', 'ort-wasm'] as const;
+export const ENGINE_IDS = ['wgsl', 'ort-webgpu', 'ort-wasm', 'hub-webgpu', 'hub-wasm'] as const;
 export type EngineId = (typeof ENGINE_IDS)[number];
 
 /** What the page gives every engine it makes. */
 export interface EngineContext {
   /** The page's shared WebGPU device (onnxruntime-web makes its own: see ort/runtime.ts). */
   readonly gpu: GpuProvider;
+  /** Bytes of bytes while an engine downloads its model (the hub engines). */
+  readonly onDownload?: (progress: DownloadProgress) => void;
 }
 
 /** A size past which an engine cannot take a model, and why: said as an estimate. */
@@ -79,6 +82,26 @@ const onnxruntimeWeb = (
   },
 });
 
+/** What the two transformers.js engines share: hub repos, the exports a repo publishes. */
+const transformersJs = (
+  id: 'hub-webgpu' | 'hub-wasm',
+  own: Pick<EngineEntry, 'label' | 'shortLabel' | 'color' | 'usesGpu'>,
+): EngineEntry => ({
+  id,
+  ...own,
+  // The dtypes of transformers.js's exports that are a precision of ours (hub/hub-engine.ts);
+  // a repo that lacks the one asked for fails its pair, naming what it publishes.
+  precisions: ['f32', 'f16', 'q8', 'q4'],
+  precisionNote: 'are not an ONNX export transformers.js loads',
+  sources: ['hub'],
+  // Checked from the listed size of the export that would run, before downloading (hub-engine.ts).
+  modelBytesLimit: null,
+  create: async ({ onDownload }, precision) => {
+    const { HubEngine } = await import('./hub/hub-engine');
+    return new HubEngine(id, onDownload ? { precision, onDownload } : { precision });
+  },
+});
+
 export const ENGINES: Readonly<Record<EngineId, EngineEntry>> = Object.freeze({
   // Our forward pass on our WGSL kernels, on the page's shared device.
   wgsl: {
@@ -110,6 +133,20 @@ export const ENGINES: Readonly<Record<EngineId, EngineEntry>> = Object.freeze({
     label: 'onnxruntime-web, WASM (CPU baseline)',
     shortLabel: 'ORT WASM',
     color: '#2f9e44',
+    usesGpu: false,
+  }),
+  // transformers.js on onnxruntime-web's WebGPU EP (JSEP, the page's one ORT): hub models.
+  'hub-webgpu': transformersJs('hub-webgpu', {
+    label: 'transformers.js, WebGPU',
+    shortLabel: 'transformers.js WebGPU',
+    color: '#9c36b5',
+    usesGpu: true,
+  }),
+  // transformers.js on onnxruntime-web's WASM EP: hub models on the CPU.
+  'hub-wasm': transformersJs('hub-wasm', {
+    label: 'transformers.js, WASM (CPU)',
+    shortLabel: 'transformers.js WASM',
+    color: '#f08c00',
     usesGpu: false,
   }),
 } satisfies Record<EngineId, EngineEntry>);

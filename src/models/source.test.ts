@@ -27,6 +27,7 @@ describe('sourceFacts', () => {
       id: 'someone/tiny',
       repo: 'someone/tiny',
       revision: 'main',
+      hubUrl: 'https://huggingface.co',
       files: [{ path: 'model.safetensors', bytes: 1000 }],
       facts: {
         params: countParams(config).total,

@@ -46,8 +46,8 @@ export interface HubModel {
   readonly id: string;
   readonly repo: string;
   readonly revision: string;
-  /** The hub it was read from, where its files download from; absent: the public hub. */
-  readonly hubUrl?: string;
+  /** The hub's address, e.g. `https://huggingface.co`: where its files are fetched. */
+  readonly hubUrl: string;
   readonly files: readonly { readonly path: string; readonly bytes: number }[];
   readonly facts: StoredFacts;
 }

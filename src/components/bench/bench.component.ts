@@ -6,10 +6,12 @@ import type { Progress } from '../../bench/protocol';
 import { parseResults, type ResultRecord } from '../../bench/result';
 import { ResultStore } from '../../bench/storage';
 import type { VerifyRow } from '../../bench/verify';
+import { cachedHubFiles, clearHubCache } from '../../engines/hub/hub-download';
 import { ENGINE_IDS, ENGINE_PRECISIONS, ENGINES } from '../../engines/registry';
 import { type GpuProvider, GpuUnavailableError, pageGpu } from '../../gpu';
+import { isHubId } from '../../models/hub/hub-id';
 import { LADDER_IDS, PRESETS } from '../../models/presets';
-import { countParams, formatCount, PRECISION, type Precision } from '../../scaling';
+import { countParams, formatBytes, formatCount, PRECISION, type Precision } from '../../scaling';
 import { emit } from '../events';
 import {
   type BenchSettings,
@@ -37,6 +39,7 @@ function precisionHint(precisions: readonly Precision[]): string {
 const STEP_LABELS: Readonly<Record<Progress['step'], string>> = {
   preflight: 'checking limits',
   prepare: 'generating the model',
+  download: 'downloading',
   load: 'loading',
   'first-run': 'first run (compiles shaders)',
   'warm-up': 'warming up',
@@ -102,6 +105,7 @@ export class PsBench extends LitElement {
     seq: {},
     decode: {},
     repeats: {},
+    hub: {},
     autorun: { type: Boolean },
     urlState: { type: Boolean, attribute: 'url-state' },
     roofline: { type: Boolean },
@@ -110,11 +114,14 @@ export class PsBench extends LitElement {
     history: { state: true },
     progress: { state: true },
     notice: { state: true },
+    hubCache: { state: true },
   };
 
-  /** Ladder ids to run, comma-separated (`gpt2-3m,gpt2-7m`). */
+  /** Models to run, comma-separated: ladder ids (`gpt2-3m,gpt2-7m`) and hub models (`hub:owner/name[@revision]`). */
   declare models: string;
-  /** Engines, comma-separated: `ort-webgpu`, `ort-wasm`. */
+  /** The hub `hub:` models come from (default https://huggingface.co). */
+  declare hub: string;
+  /** Engines, comma-separated: `wgsl`, `ort-webgpu`, `ort-wasm`, `hub-webgpu`, `hub-wasm`. */
   declare engines: string;
   /** Precision of the weights: `f32`, or `f16` (matrices in f16; our engine only). */
   declare dtype: string;
@@ -136,6 +143,8 @@ export class PsBench extends LitElement {
   declare private history: readonly ResultRecord[];
   declare private progress: ReadonlyMap<string, Progress>;
   declare private notice: string;
+  /** What the hub cache holds (downloaded hub files), once read. */
+  declare private hubCache: { files: number; bytes: number } | null;
   declare private verifyReports: readonly VerifyRow[];
   declare private rooflineFigures: PageRoofline | null;
   private store: ResultStore | null = null;
@@ -182,6 +191,7 @@ export class PsBench extends LitElement {
     this.seq = String(defaults.seq);
     this.decode = String(defaults.decode);
     this.repeats = String(defaults.repeats);
+    this.hub = defaults.hub;
     this.autorun = false;
     this.urlState = false;
     this.roofline = false;
@@ -190,6 +200,7 @@ export class PsBench extends LitElement {
     this.history = [];
     this.progress = new Map();
     this.notice = '';
+    this.hubCache = null;
   }
 
   override connectedCallback(): void {
@@ -200,6 +211,19 @@ export class PsBench extends LitElement {
       this.autorun ||= autorun;
     }
     void this.openStore();
+    void this.readHubCache();
+  }
+
+  /** Counts what the hub cache holds: files downloaded for the hub engines. */
+  private async readHubCache(): Promise<void> {
+    const files = await cachedHubFiles().catch(() => []);
+    this.hubCache = { files: files.length, bytes: files.reduce((sum, f) => sum + f.bytes, 0) };
+  }
+
+  /** Empties the hub cache: the next run of a hub model downloads it again. */
+  async clearHubCache(): Promise<void> {
+    await clearHubCache();
+    await this.readHubCache();
   }
 
   override disconnectedCallback(): void {
@@ -210,7 +234,7 @@ export class PsBench extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['models', 'engines', 'dtype', 'seq', 'decode', 'repeats'] as const;
+    const keys = ['models', 'engines', 'dtype', 'seq', 'decode', 'repeats', 'hub'] as const;
     if (keys.some((key) => changed.has(key))) {
       const text: SettingsText = Object.fromEntries(keys.map((key) => [key, this[key]]));
       const { settings, errors } = parseSettings(text);
@@ -305,7 +329,9 @@ export class PsBench extends LitElement {
           });
         },
       },
+      settings.hub,
     );
+    await this.readHubCache();
     return records.length;
   }
 
@@ -333,6 +359,16 @@ export class PsBench extends LitElement {
           <button @click=${this.clear} ?disabled=${this.history.length === 0 || running}>
             Clear history
           </button>
+          <span class="hub-cache muted" data-figure="hub-cache"
+            >Hub cache: ${this.hubCache ? `${this.hubCache.files} files, ${formatBytes(this.hubCache.bytes, 'binary')}` : '…'}</span
+          >
+          <button
+            class="clear-hub-cache"
+            @click=${() => this.clearHubCache()}
+            ?disabled=${!this.hubCache?.files || running}
+          >
+            Clear hub cache
+          </button>
         </div>
       </section>
     `;
@@ -346,10 +382,14 @@ export class PsBench extends LitElement {
         <legend>Model sizes</legend>
         ${checkboxes(
           'model',
-          LADDER_IDS.map((id) => [
-            id,
-            html`${id} <span class="muted">(${formatCount(countParams(PRESETS[id].config).total)})</span>`,
-          ]),
+          [
+            ...LADDER_IDS.map((id) => [
+              id,
+              html`${id} <span class="muted">(${formatCount(countParams(PRESETS[id].config).total)})</span>`,
+            ]),
+            // Hub models chosen in the URL or the attribute: their size is known once read.
+            ...this.settings.models.filter(isHubId).map((id) => [id, id] as const),
+          ] as [string, unknown][],
           chosenModels,
           () => this.onModels(),
         )}

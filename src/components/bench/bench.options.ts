@@ -4,12 +4,20 @@
  *   ?models=gpt2-3m,gpt2-7m&engines=ort-webgpu,ort-wasm&dtype=f32&seq=128&decode=32&repeats=10&autorun=1
  */
 import { DEFAULT_BENCH_OPTIONS } from '../../bench/protocol';
-import { ENGINE_IDS, ENGINE_PRECISIONS, type EngineId, isEngineId } from '../../engines/registry';
+import {
+  ENGINE_IDS,
+  ENGINE_PRECISIONS,
+  ENGINES,
+  type EngineId,
+  isEngineId,
+} from '../../engines/registry';
+import { DEFAULT_HUB_URL, isHubId, parseHubId, parseHubUrl } from '../../models/hub/hub-id';
 import { isLadderId } from '../../models/ladder';
 import { LADDER_IDS } from '../../models/presets';
 import type { Precision } from '../../scaling';
 
 export interface BenchSettings {
+  /** Ladder ids and hub models (`hub:owner/name[@revision]`). */
   readonly models: readonly string[];
   readonly engines: readonly EngineId[];
   /** A precision some engine holds; the bench skips the engines that do not, with the reason. */
@@ -17,15 +25,19 @@ export interface BenchSettings {
   readonly seq: number;
   readonly decode: number;
   readonly repeats: number;
+  /** The hub the `hub:` models come from. */
+  readonly hub: string;
 }
 
 export const DEFAULT_SETTINGS: BenchSettings = Object.freeze({
   models: ['gpt2-3m', 'gpt2-7m', 'gpt2-18m'],
-  engines: [...ENGINE_IDS],
+  // The engines that run the ladder: the hub engines run hub:owner/name models only.
+  engines: ENGINE_IDS.filter((id) => ENGINES[id].sources.includes('synthetic')),
   dtype: DEFAULT_BENCH_OPTIONS.dtype,
   seq: DEFAULT_BENCH_OPTIONS.promptTokens,
   decode: DEFAULT_BENCH_OPTIONS.decodeTokens,
   repeats: DEFAULT_BENCH_OPTIONS.repeats,
+  hub: DEFAULT_HUB_URL,
 });
 
 /** The raw text of each setting, as attributes and URL parameters carry it. */
@@ -59,9 +71,12 @@ export function parseSettings(text: SettingsText): {
   };
   if (text.models !== undefined) {
     const ids = list(text.models);
-    const unknown = ids.filter((id) => !isLadderId(id));
+    const unknown = ids.filter((id) => !isLadderId(id) && !isHubId(id));
+    const badHub = ids.filter((id) => isHubId(id) && !parseHubId(id));
     if (unknown.length > 0)
-      errors.models = `unknown: ${unknown.join(', ')} (the ladder has ${LADDER_IDS.join(', ')})`;
+      errors.models = `unknown: ${unknown.join(', ')} (the ladder has ${LADDER_IDS.join(', ')}; a hub model is hub:owner/name)`;
+    else if (badHub.length > 0)
+      errors.models = `not a hub model id: ${badHub.join(', ')} (hub:owner/name or hub:owner/name@revision)`;
     else if (ids.length === 0) errors.models = 'choose at least one model';
     else settings.models = ids;
   }
@@ -78,6 +93,11 @@ export function parseSettings(text: SettingsText): {
     const held = ENGINE_PRECISIONS.find((p) => p === dtype);
     if (held) settings.dtype = held;
     else errors.dtype = `unknown: ${dtype} (weights: ${ENGINE_PRECISIONS.join(', ')})`;
+  }
+  if (text.hub !== undefined) {
+    const hub = parseHubUrl(text.hub);
+    if (hub) settings.hub = hub;
+    else errors.hub = `not an http(s) address: ${text.hub}`;
   }
   const numbers = [
     ['seq', 1, 1024],
@@ -97,7 +117,7 @@ export function parseSettings(text: SettingsText): {
   return { settings, errors };
 }
 
-const KEYS = ['models', 'engines', 'dtype', 'seq', 'decode', 'repeats'] as const;
+const KEYS = ['models', 'engines', 'dtype', 'seq', 'decode', 'repeats', 'hub'] as const;
 
 export function settingsFromQuery(search: string): { text: SettingsText; autorun: boolean } {
   const params = new URLSearchParams(search);
@@ -119,5 +139,7 @@ export function settingsToQuery(settings: BenchSettings): string {
     decode: String(settings.decode),
     repeats: String(settings.repeats),
   });
-  return `?${params.toString().replaceAll('%2C', ',')}`;
+  if (settings.hub !== DEFAULT_HUB_URL) params.set('hub', settings.hub);
+  // `,`, `:`, `/` and `@` may stand as they are in a query (RFC 3986 §3.4): `hub:owner/name@rev`.
+  return `?${params.toString().replaceAll('%2C', ',').replaceAll('%3A', ':').replaceAll('%2F', '/').replaceAll('%40', '@')}`;
 }

@@ -31,6 +31,7 @@ describe('bench settings', () => {
       seq: 128,
       decode: 32,
       repeats: 10,
+      hub: 'https://huggingface.co',
     });
     expect(settingsToQuery(settings)).toBe(
       '?models=gpt2-3m,gpt2-7m&engines=ort-webgpu,ort-wasm&dtype=f32&seq=128&decode=32&repeats=10',
@@ -47,12 +48,31 @@ describe('bench settings', () => {
       repeats: '0',
     });
     expect(errors.models).toMatch(/^unknown: gpt-9/);
-    expect(errors.engines).toMatch(/^unknown: tvm \(engines: wgsl, ort-webgpu, ort-wasm\)/);
-    expect(errors.dtype).toBe('unknown: int8 (weights: f32, f16)');
+    expect(errors.engines).toMatch(
+      /^unknown: tvm \(engines: wgsl, ort-webgpu, ort-wasm, hub-webgpu, hub-wasm\)/,
+    );
+    expect(errors.dtype).toBe('unknown: int8 (weights: f32, f16, q8, q4)');
     expect(errors.decode).toMatch(/exceeds the ladder's context of 1024/);
     expect(errors.repeats).toBe('must be at least 1');
     expect(settings.repeats).toBe(10);
     expect(settings.dtype).toBe('f32');
+  });
+
+  it('take hub models beside ladder ids, and the hub they come from', () => {
+    const { text } = settingsFromQuery(
+      '?models=gpt2-3m,hub:paramscope/tiny-gpt2@v2&engines=wgsl,hub-webgpu,hub-wasm&hub=http://127.0.0.1:9/',
+    );
+    const { settings, errors } = parseSettings(text);
+    expect(errors).toEqual({});
+    expect(settings.models).toEqual(['gpt2-3m', 'hub:paramscope/tiny-gpt2@v2']);
+    expect(settings.hub).toBe('http://127.0.0.1:9');
+    expect(settingsToQuery(settings)).toContain(
+      '?models=gpt2-3m,hub:paramscope/tiny-gpt2@v2&engines=wgsl,hub-webgpu,hub-wasm&',
+    );
+    expect(settingsToQuery(settings)).toContain('&hub=http://127.0.0.1:9');
+    const bad = parseSettings({ models: 'hub:nobody', hub: 'ftp://x' }).errors;
+    expect(bad.models).toMatch(/^not a hub model id: hub:nobody/);
+    expect(bad.hub).toBe('not an http(s) address: ftp://x');
   });
 
   it('accept f16 weights, and keep them in the URL', () => {

@@ -5,6 +5,7 @@ import type { ResultRecord } from '../../bench/result';
 import { ENGINES, type EngineId, isEngineId } from '../../engines/registry';
 import { type DeviceDescription, type GpuProvider, pageGpu } from '../../gpu';
 import { CATALOG, CATALOG_FAMILIES, catalogModels, catalogParams } from '../../models/catalog';
+import { DEFAULT_HUB_URL } from '../../models/hub/hub-id';
 import type { NamedBlob } from '../../models/model-file';
 import type { ModelReading } from '../../models/reading';
 import { formatBytes, formatCount, PRECISION, parsePrecision } from '../../scaling';
@@ -15,7 +16,6 @@ import { type PredictFigures, predictFigures } from './predict.model';
 import { styles } from './predict.styles';
 
 /** The hub users' browsers reach unless `hub` names another host (a mirror, a local one). */
-export const DEFAULT_HUB = 'https://huggingface.co';
 
 /**
  * Any hub model before you download it: its exact size from its headers alone (the file list,
@@ -78,7 +78,7 @@ export class PsPredict extends LitElement {
   constructor() {
     super();
     this.model = '';
-    this.hub = DEFAULT_HUB;
+    this.hub = DEFAULT_HUB_URL;
     this.dtype = undefined;
     this.context = undefined;
     this.engine = 'wgsl';

@@ -16,6 +16,7 @@ const reading: HubReading = {
     id: 'paramscope/gpt2-3m',
     repo: 'paramscope/gpt2-3m',
     revision: 'main',
+    hubUrl: 'https://huggingface.co',
     files: [],
     facts: {
       params,

@@ -20,9 +20,6 @@ import {
 } from '../weights';
 import { readGpt2Checkpoint } from './gpt2-checkpoint';
 
-/** The public hub: where a hub source without its own host downloads from. */
-export const PUBLIC_HUB_URL = 'https://huggingface.co';
-
 /** The single-file checkpoint of a hub GPT-2 repo. */
 export const CHECKPOINT_FILE = 'model.safetensors';
 
@@ -54,7 +51,7 @@ async function downloadCheckpoint(source: HubModel, fetchImpl: typeof fetch): Pr
   const blob = await downloadFile({
     repo: { type: 'model', name: source.repo },
     revision: source.revision,
-    hubUrl: source.hubUrl ?? PUBLIC_HUB_URL,
+    hubUrl: source.hubUrl,
     path: CHECKPOINT_FILE,
     fetch: fetchImpl,
   });

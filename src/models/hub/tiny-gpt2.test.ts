@@ -16,11 +16,14 @@ describe('paramscope/tiny-gpt2', () => {
       'generation_config.json',
       'model.safetensors',
       'onnx/model.onnx',
+      'onnx/model_fp16.onnx',
+      'onnx/model_q4.onnx',
+      'onnx/model_quantized.onnx',
       'tokenizer.json',
       'tokenizer_config.json',
     ]);
     const listing = Object.entries(files).map(([path, data]) => ({ path, bytes: size(data) }));
-    expect(onnxExports(listing).map((e) => e.dtype)).toEqual(['fp32']);
+    expect(onnxExports(listing).map((e) => e.dtype)).toEqual(['fp32', 'fp16', 'q8', 'q4']);
   });
 
   it('holds in model.safetensors exactly the parameters its config counts', () => {

@@ -8,7 +8,8 @@
  *   config.json, generation_config.json   GPT2Config and GenerationConfig, as save_pretrained writes them
  *   tokenizer.json, tokenizer_config.json  a byte-level BPE trained here (./byte-bpe.ts)
  *   model.safetensors                       the weights, hub tensor names (./gpt2-checkpoint.ts)
- *   onnx/model.onnx                         the fp32 decoder with past, Optimum's inputs/outputs
+ *   onnx/model{,_fp16,_quantized,_q4}.onnx  the decoder with past at fp32, fp16, q8, q4, with
+ *                                           the inputs/outputs of the hub's exports
  * Both weight files hold the same weights, so any engine that reads either runs one model.
  */
 import { gpt2Config } from '../../scaling';
@@ -73,6 +74,12 @@ export function tinyGpt2Files(): Record<string, Uint8Array | string> {
       add_prefix_space: false,
     }),
     'model.safetensors': writeGpt2Checkpoint(materializeWeights(config, GPT2_WEIGHT_INIT)),
+    // The exports transformers.js names fp32, fp16, q8 and q4 (./onnx-files.ts).
     'onnx/model.onnx': writeDecoderOnnx(config, { init: GPT2_WEIGHT_INIT }).model,
+    'onnx/model_fp16.onnx': writeDecoderOnnx(config, { init: GPT2_WEIGHT_INIT, dtype: 'f16' })
+      .model,
+    'onnx/model_quantized.onnx': writeDecoderOnnx(config, { init: GPT2_WEIGHT_INIT, dtype: 'q8' })
+      .model,
+    'onnx/model_q4.onnx': writeDecoderOnnx(config, { init: GPT2_WEIGHT_INIT, dtype: 'q4' }).model,
   };
 }

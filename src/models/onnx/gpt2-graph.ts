@@ -16,6 +16,12 @@
  */
 import type { Gpt2Config } from '../../scaling';
 import {
+  DECODER_QUANTIZATION,
+  type DecoderDtype,
+  isQuantized,
+  quantizedNames,
+} from './decoder-dtype';
+import {
   floatAttribute,
   GraphBuilder,
   intAttribute,
@@ -27,10 +33,14 @@ import { DataType, type NodeProto, type TensorProto, type ValueInfoProto } from 
 /** LayerNormalization joined the default domain at opset 17 (ONNX Operators.md). */
 export const GPT2_OPSET = 17;
 
+/** onnxruntime's contrib operators (MatMulNBits), version 1. */
+export const MICROSOFT_DOMAIN = 'com.microsoft';
+
 /** GPT-2's layer_norm_epsilon (HF GPT2Config). */
 const LAYER_NORM_EPSILON = 1e-5;
 /** Masked attention scores take float32's lowest value, as HF's masked_fill with finfo.min. */
 const FLOAT32_LOWEST = -3.4028234663852886e38;
+const FLOAT16_LOWEST = -65504;
 
 export interface Gpt2DecoderGraph {
   readonly nodes: NodeProto[];
@@ -43,6 +53,7 @@ export interface Gpt2DecoderGraph {
 /** Names of the shared constants that several blocks use. */
 interface Shared {
   readonly config: Gpt2Config;
+  readonly dtype: DecoderDtype;
   readonly one: string;
   readonly headsShape: string; // [0, 0, H, D]: (B, S, C) -> (B, S, H, D); 0 copies the dim
   readonly mergedShape: string; // [0, 0, C]: (B, S, H, D) -> (B, S, C)
@@ -51,9 +62,12 @@ interface Shared {
   readonly maskedScore: string;
 }
 
-export function buildGpt2DecoderGraph(config: Gpt2Config): Gpt2DecoderGraph {
-  const g = new GraphBuilder();
-  const shared = sharedConstants(g.scope('const'), config);
+export function buildGpt2DecoderGraph(
+  config: Gpt2Config,
+  dtype: DecoderDtype = 'f32',
+): Gpt2DecoderGraph {
+  const g = GraphBuilder.computingIn(dtype === 'f16' ? DataType.FLOAT16 : DataType.FLOAT);
+  const shared = sharedConstants(g.scope('const'), config, dtype);
   const mask = causalMask(g.scope('mask'), shared); // (B, 1, S, P+S) bool
   let x = embeddings(g.scope('embeddings')); // (B, S, C)
   for (let i = 0; i < config.layers; i++) x = block(g.scope(`h.${i}`), shared, x, mask, i); // (B, S, C)
@@ -62,17 +76,18 @@ export function buildGpt2DecoderGraph(config: Gpt2Config): Gpt2DecoderGraph {
   return { nodes: g.nodes, constants: g.constants, ...inputsAndOutputs(config) };
 }
 
-function sharedConstants(g: GraphBuilder, config: Gpt2Config): Shared {
+function sharedConstants(g: GraphBuilder, config: Gpt2Config, dtype: DecoderDtype): Shared {
   const { dModel: C, heads: H } = config;
   const D = C / H;
   return {
     config,
+    dtype,
     one: g.int64('one', [1], []),
     headsShape: g.int64('heads_shape', [0, 0, H, D]),
     mergedShape: g.int64('merged_shape', [0, 0, C]),
     qkvSplit: g.int64('qkv_split', [C, C, C]),
     attentionScale: g.floatScalar('attention_scale', 1 / Math.sqrt(D)),
-    maskedScore: g.floatScalar('masked_score', FLOAT32_LOWEST),
+    maskedScore: g.floatScalar('masked_score', dtype === 'f16' ? FLOAT16_LOWEST : FLOAT32_LOWEST),
   };
 }
 
@@ -92,11 +107,11 @@ function causalMask(g: GraphBuilder, shared: Shared): string {
     'attention_mask',
   ]); // (B, P+S) of 0, 1
   const seen = g.node('CumSum', 'seen', [maskValues, one]); // (B, P+S)
-  const padding = g.node('Sub', 'padding', [g.floatScalar('one', 1), maskValues]); // (B, P+S) of 1 where padded
-  const pastEveryQuery = g.mul('past_every_query', padding, g.floatScalar('far', 2 ** 20)); // 2^20 > any position
+  const padding = g.node('Sub', 'padding', [g.floats('one', [1], []), maskValues]); // (B, P+S) of 1 where padded
+  const pastEveryQuery = g.mul('past_every_query', padding, g.floats('far', [2 ** 20], [])); // 2^20 > any position
   const keyPositions = g.add(
     'key_positions',
-    g.node('Sub', 'count_from_zero', [seen, g.floatScalar('one_less', 1)]),
+    g.node('Sub', 'count_from_zero', [seen, g.floats('one_less', [1], [])]),
     pastEveryQuery,
   ); // (B, P+S)
   const positionTable = Array.from({ length: config.contextLength }, (_, i) => i);
@@ -127,7 +142,7 @@ function block(g: GraphBuilder, shared: Shared, x: string, mask: string, layer: 
   const ln1 = layerNorm(g.scope('ln_1'), x, `${h}.ln_1`); // (B, S, C)
   x = g.add('attn_residual', x, attention(g.scope('attn'), shared, ln1, mask, layer)); // x = x + attn(ln_1(x))
   const ln2 = layerNorm(g.scope('ln_2'), x, `${h}.ln_2`); // (B, S, C)
-  return g.add('mlp_residual', x, mlp(g.scope('mlp'), ln2, `${h}.mlp`)); // x = x + mlp(ln_2(x))
+  return g.add('mlp_residual', x, mlp(g.scope('mlp'), shared, ln2, `${h}.mlp`)); // x = x + mlp(ln_2(x))
 }
 
 /** Causal self-attention with the KV cache: the present keys/values are graph outputs. */
@@ -139,18 +154,22 @@ function attention(
   layer: number,
 ): string {
   const w = `transformer.h.${layer}.attn`;
-  const qkv = linear(g.scope('c_attn'), x, `${w}.c_attn`); // (B, S, C) @ (C, 3C) -> (B, S, 3C)
+  const qkv = linear(g.scope('c_attn'), shared, x, `${w}.c_attn`); // (B, S, C) @ (C, 3C) -> (B, S, 3C)
   const [q, k, v] = g.nodeWithOutputs('Split', 'split_qkv', [qkv, shared.qkvSplit], {
     attributes: [intAttribute('axis', -1)],
     outputCount: 3,
   }); // (B, S, 3C) -> 3 × (B, S, C)
   const queries = splitHeads(g.scope('q'), shared, q!); // (B, H, S, D)
-  const pastKeys = `past_key_values.${layer}.key`; // (B, H, P, D)
-  const pastValues = `past_key_values.${layer}.value`; // (B, H, P, D)
+  const pastKeys = fromInput(g, shared, 'past_key', `past_key_values.${layer}.key`); // (B, H, P, D)
+  const pastValues = fromInput(g, shared, 'past_value', `past_key_values.${layer}.value`); // (B, H, P, D)
   const newKeys = splitHeads(g.scope('k'), shared, k!); // (B, H, S, D)
   const newValues = splitHeads(g.scope('v'), shared, v!); // (B, H, S, D)
-  const keys = g.concat('present_key', [pastKeys, newKeys], 2, `present.${layer}.key`); // (B, H, P+S, D)
-  const values = g.concat('present_value', [pastValues, newValues], 2, `present.${layer}.value`); // (B, H, P+S, D)
+  const keys = toOutput(g, shared, `present.${layer}.key`, (name) =>
+    g.concat('present_key', [pastKeys, newKeys], 2, name),
+  ); // (B, H, P+S, D)
+  const values = toOutput(g, shared, `present.${layer}.value`, (name) =>
+    g.concat('present_value', [pastValues, newValues], 2, name),
+  ); // (B, H, P+S, D)
   const keysT = g.transpose('keys_transposed', keys, [0, 1, 3, 2]); // (B, H, D, P+S)
   const scores = g.matmul('scores', queries, keysT); // (B, H, S, D) @ (B, H, D, P+S) -> (B, H, S, P+S)
   const scaled = g.mul('scale', scores, shared.attentionScale); // q·kᵀ/√D (Vaswani et al. 2017, eq. 1)
@@ -159,7 +178,29 @@ function attention(
   const heads = g.matmul('weighted_values', weights, values); // (B, H, S, P+S) @ (B, H, P+S, D) -> (B, H, S, D)
   const sideBySide = g.transpose('heads_last', heads, [0, 2, 1, 3]); // (B, S, H, D)
   const merged = g.reshape('merge_heads', sideBySide, shared.mergedShape); // (B, S, H, D) -> (B, S, C)
-  return linear(g.scope('c_proj'), merged, `${w}.c_proj`); // (B, S, C) @ (C, C) -> (B, S, C)
+  return linear(g.scope('c_proj'), shared, merged, `${w}.c_proj`); // (B, S, C) @ (C, C) -> (B, S, C)
+}
+
+/** A float input in the type the graph computes in: f16 graphs cast their f32 inputs. */
+function fromInput(g: GraphBuilder, shared: Shared, name: string, input: string): string {
+  if (shared.dtype !== 'f16') return input;
+  return g.node('Cast', `${name}_f16`, [input], [intAttribute('to', DataType.FLOAT16)]);
+}
+
+/**
+ * A graph output made by `make`: named `output` itself, or in an f16 graph made under another
+ * name and cast to f32 as `output`. Returns what the graph goes on computing with.
+ */
+function toOutput(
+  g: GraphBuilder,
+  shared: Shared,
+  output: string,
+  make: (name: string | undefined) => string,
+): string {
+  if (shared.dtype !== 'f16') return make(output);
+  const value = make(undefined);
+  g.node('Cast', `${output}_f32`, [value], [intAttribute('to', DataType.FLOAT)], output);
+  return value;
 }
 
 /** (B, S, C) -> (B, S, H, D) -> (B, H, S, D). */
@@ -169,10 +210,10 @@ function splitHeads(g: GraphBuilder, shared: Shared, x: string): string {
 }
 
 /** Position-wise MLP: c_proj(gelu(c_fc(x))) (nanoGPT `MLP.forward`). */
-function mlp(g: GraphBuilder, x: string, w: string): string {
-  const hidden = linear(g.scope('c_fc'), x, `${w}.c_fc`); // (B, S, C) @ (C, 4C) -> (B, S, 4C)
+function mlp(g: GraphBuilder, shared: Shared, x: string, w: string): string {
+  const hidden = linear(g.scope('c_fc'), shared, x, `${w}.c_fc`); // (B, S, C) @ (C, 4C) -> (B, S, 4C)
   const activated = geluTanh(g.scope('gelu'), hidden); // (B, S, 4C)
-  return linear(g.scope('c_proj'), activated, `${w}.c_proj`); // (B, S, 4C) @ (4C, C) -> (B, S, C)
+  return linear(g.scope('c_proj'), shared, activated, `${w}.c_proj`); // (B, S, 4C) @ (4C, C) -> (B, S, C)
 }
 
 /**
@@ -190,9 +231,36 @@ function geluTanh(g: GraphBuilder, x: string): string {
   return g.mul('output', halfX, onePlusTanh);
 }
 
-/** A Conv1D projection x @ W + b with W stored (in, out), as HF GPT-2 stores it. */
-function linear(g: GraphBuilder, x: string, w: string): string {
-  return g.add('Add', g.matmul('MatMul', x, `${w}.weight`), `${w}.bias`);
+/**
+ * A Conv1D projection x @ W + b with W stored (in, out), as HF GPT-2 stores it; in a q8/q4
+ * graph, W is MatMulNBits' packed blocks (see decoder-dtype.ts).
+ */
+function linear(g: GraphBuilder, shared: Shared, x: string, w: string): string {
+  const { dtype } = shared;
+  if (!isQuantized(dtype)) return g.add('Add', g.matmul('MatMul', x, `${w}.weight`), `${w}.bias`);
+  const [K, N] = linearShape(shared.config, w);
+  const { bits, blockSize } = DECODER_QUANTIZATION[dtype];
+  const names = quantizedNames(`${w}.weight`);
+  const attributes = [
+    intAttribute('K', K),
+    intAttribute('N', N),
+    intAttribute('bits', bits),
+    intAttribute('block_size', blockSize),
+  ];
+  const [product] = g.nodeWithOutputs('MatMulNBits', 'MatMulNBits', [x, names.data, names.scales], {
+    attributes,
+    domain: MICROSOFT_DOMAIN,
+  }); // (B, S, K) @ (K, N) -> (B, S, N)
+  return g.add('Add', product!, `${w}.bias`);
+}
+
+/** (K, N) of a block projection, from its name: c_attn (C, 3C), c_fc (C, 4C), c_proj. */
+function linearShape(config: Gpt2Config, w: string): [number, number] {
+  const C = config.dModel;
+  if (w.endsWith('attn.c_attn')) return [C, 3 * C];
+  if (w.endsWith('attn.c_proj')) return [C, C];
+  if (w.endsWith('mlp.c_fc')) return [C, config.ffnDim];
+  return [config.ffnDim, C];
 }
 
 /** LayerNormalization over C (opset 17), γ and β from the state dict. */
@@ -216,7 +284,10 @@ function lmHead(g: GraphBuilder, shared: Shared, x: string): string {
   const table = shared.config.tiedEmbeddings ? 'transformer.wte.weight' : 'lm_head.weight';
   const columns = g.transpose('columns', x, [0, 2, 1]); // (B, S, C) -> (B, C, S)
   const product = g.matmul('MatMul', table, columns); // (V, C) @ (B, C, S) -> (B, V, S)
-  return g.node('Transpose', 'logits', [product], [intsAttribute('perm', [0, 2, 1])], 'logits'); // (B, S, V)
+  const perm = [intsAttribute('perm', [0, 2, 1])];
+  return toOutput(g, shared, 'logits', (name) =>
+    g.node('Transpose', 'rows', [product], perm, name),
+  ); // (B, S, V)
 }
 
 function inputsAndOutputs(config: Gpt2Config): {

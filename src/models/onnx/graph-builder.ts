@@ -3,6 +3,8 @@
  * small constants as initializers, and keeps the node list in the order nodes were added (which
  * is topological when every input exists before it is used, as ONNX requires).
  */
+
+import { toHalfBits } from '../../scaling/half';
 import {
   type AttributeProto,
   AttributeType,
@@ -48,6 +50,8 @@ function float32Bytes(values: readonly number[]): Uint8Array {
 
 /** What every scope of one graph shares: the nodes, the constants and the names in use. */
 interface GraphState {
+  /** The element type of floatScalar's constants: the type the graph computes in. */
+  readonly floatType: typeof DataType.FLOAT | typeof DataType.FLOAT16;
   readonly nodes: NodeProto[];
   readonly constants: TensorProto[];
   readonly names: Set<string>;
@@ -61,9 +65,22 @@ export class GraphBuilder {
   private readonly state: GraphState;
   private readonly prefix: string;
 
-  constructor(state: GraphState = { nodes: [], constants: [], names: new Set() }, prefix = '') {
+  constructor(
+    state: GraphState = { floatType: DataType.FLOAT, nodes: [], constants: [], names: new Set() },
+    prefix = '',
+  ) {
     this.state = state;
     this.prefix = prefix;
+  }
+
+  /** A builder whose scalar constants (floatScalar) are f16: for a graph computing in f16. */
+  static computingIn(floatType: typeof DataType.FLOAT | typeof DataType.FLOAT16): GraphBuilder {
+    return new GraphBuilder({ floatType, nodes: [], constants: [], names: new Set() });
+  }
+
+  /** The element type the graph computes in. */
+  get floatType(): typeof DataType.FLOAT | typeof DataType.FLOAT16 {
+    return this.state.floatType;
   }
 
   /** Every node added so far, in order. */
@@ -93,6 +110,8 @@ export class GraphBuilder {
       attributes?: AttributeProto[];
       outputs?: readonly string[];
       outputCount?: number;
+      /** An operator set other than ai.onnx, such as com.microsoft's contrib ops. */
+      domain?: string;
     } = {},
   ): string[] {
     const nodeName = this.claim(name);
@@ -102,6 +121,7 @@ export class GraphBuilder {
       : Array.from({ length: count }, (_, i) => `${nodeName}_output_${i}`);
     const node: NodeProto = { opType, name: nodeName, input: [...inputs], output: outputs };
     if (options.attributes && options.attributes.length > 0) node.attribute = options.attributes;
+    if (options.domain) node.domain = options.domain;
     this.state.nodes.push(node);
     return outputs;
   }
@@ -158,9 +178,18 @@ export class GraphBuilder {
     return fullName;
   }
 
-  /** A float32 scalar constant. Returns its name. */
+  /** A scalar constant in the type the graph computes in (f32 or f16). Returns its name. */
   floatScalar(name: string, value: number): string {
-    return this.floats(name, [value], []);
+    if (this.state.floatType === DataType.FLOAT) return this.floats(name, [value], []);
+    const fullName = this.claim(name);
+    const bits = toHalfBits(new Float32Array([value]));
+    this.state.constants.push({
+      name: fullName,
+      dims: [],
+      dataType: DataType.FLOAT16,
+      rawData: new Uint8Array(bits.buffer),
+    });
+    return fullName;
   }
 
   /** A float32 constant; `dims` [] makes a scalar. Returns its name. */

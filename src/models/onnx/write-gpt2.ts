@@ -26,7 +26,18 @@ import {
   tensorSpecs,
   type WeightInit,
 } from '../weights';
-import { buildGpt2DecoderGraph, GPT2_OPSET, type Gpt2DecoderGraph } from './gpt2-graph';
+import {
+  type DecoderDtype,
+  decoderInitializers,
+  decoderWeightBytes,
+  isQuantized,
+} from './decoder-dtype';
+import {
+  buildGpt2DecoderGraph,
+  GPT2_OPSET,
+  type Gpt2DecoderGraph,
+  MICROSOFT_DOMAIN,
+} from './gpt2-graph';
 import {
   DataLocation,
   DataType,
@@ -53,6 +64,11 @@ const INITIALIZER_OVERHEAD_BYTES = 256;
 
 export interface Gpt2OnnxOptions {
   readonly init?: WeightInit;
+  /**
+   * The precision of the graph (decoder-dtype.ts): f32 (the default), f16, q8 or q4. Only f32
+   * writes external data; the others are written inline (gpt2-774m's q4 is 0.4 GB).
+   */
+  readonly dtype?: DecoderDtype;
   /** Use external data when the inline file would be larger than this many bytes. */
   readonly externalDataThreshold?: number;
   /** File name of the external data, relative to the .onnx file. */
@@ -75,11 +91,16 @@ export interface ExternalSlot {
 
 const DEFAULT_EXTERNAL_DATA_LOCATION = 'model.onnx.data';
 
-/** A GPT-2 decoder as ONNX bytes, its weights inline or (for large models) external. */
+/**
+ * A GPT-2 decoder as ONNX bytes, with the inputs and outputs of the hub's exports (see
+ * gpt2-graph.ts), at `options.dtype`; f32 weights inline or (for large models) external.
+ */
 export function writeDecoderOnnx(config: Gpt2Config, options: Gpt2OnnxOptions = {}): Gpt2Onnx {
   const init = options.init ?? GPT2_WEIGHT_INIT;
   const threshold = options.externalDataThreshold ?? PROTOBUF_SIZE_LIMIT;
   const location = options.externalDataLocation ?? DEFAULT_EXTERNAL_DATA_LOCATION;
+  const dtype = options.dtype ?? 'f32';
+  if (dtype !== 'f32') return { model: writeConverted(config, init, dtype) };
   const graph = buildGpt2DecoderGraph(config);
   const specs = tensorSpecs(config, init);
   const inlineBytes =
@@ -168,6 +189,21 @@ function externalInitializer(slot: ExternalSlot, location: string): TensorProto 
   };
 }
 
+/** A graph of another precision: its initializers made one tensor at a time, then encoded. */
+function writeConverted(config: Gpt2Config, init: WeightInit, dtype: DecoderDtype): Uint8Array {
+  requireLittleEndian();
+  const bytes = decoderWeightBytes(config, dtype);
+  if (bytes > PROTOBUF_SIZE_LIMIT) {
+    throw new Error(
+      `a ${dtype} decoder of ${bytes} bytes of weights is past protobuf's 2 GiB and this writer writes ${dtype} inline only`,
+    );
+  }
+  const graph = buildGpt2DecoderGraph(config, dtype);
+  return encodeModel(
+    modelProto(config, init, graph, decoderInitializers(config, dtype, init), dtype),
+  );
+}
+
 /** Encode with placeholder data, then generate each tensor into its place in the output. */
 function writeInline(
   config: Gpt2Config,
@@ -208,10 +244,13 @@ function modelProto(
   init: WeightInit,
   graph: Gpt2DecoderGraph,
   weights: TensorProto[],
+  dtype: DecoderDtype = 'f32',
 ): ModelProto {
+  const opsetImport = [{ domain: '', version: GPT2_OPSET }];
+  if (isQuantized(dtype)) opsetImport.push({ domain: MICROSOFT_DOMAIN, version: 1 });
   return {
     irVersion: IR_VERSION,
-    opsetImport: [{ domain: '', version: GPT2_OPSET }],
+    opsetImport,
     producerName: 'paramscope',
     docString: 'GPT-2 decoder with KV cache and deterministic synthetic weights',
     graph: {
@@ -224,6 +263,7 @@ function modelProto(
     metadataProps: [
       { key: 'paramscope.config', value: JSON.stringify(config) },
       { key: 'paramscope.weight_init', value: JSON.stringify(init) },
+      { key: 'paramscope.dtype', value: dtype },
     ],
   };
 }

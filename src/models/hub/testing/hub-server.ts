@@ -12,6 +12,8 @@ export interface HubRepo {
   readonly repo: string;
   readonly revision?: string;
   readonly files: Readonly<Record<string, Uint8Array | string>>;
+  /** Sizes the listing states instead of the real ones: a truncated or a huge file. */
+  readonly listedSizes?: Readonly<Record<string, number>>;
 }
 
 export interface LocalHub {
@@ -34,12 +36,12 @@ export async function startLocalHub(repos: readonly HubRepo[]): Promise<LocalHub
       response.end();
       return;
     }
-    for (const { repo, revision = 'main', files } of repos) {
+    for (const { repo, revision = 'main', files, listedSizes = {} } of repos) {
       if (url.pathname === `/api/models/${repo}/tree/${revision}`) {
         const listing = Object.entries(files).map(([path, data]) => ({
           type: 'file',
           path,
-          size: bytesOf(data).length,
+          size: listedSizes[path] ?? bytesOf(data).length,
           oid: path,
         }));
         response.writeHead(200, { 'content-type': 'application/json' });
