@@ -5,7 +5,7 @@ import type { ResultRecord } from '../../bench/result';
 import { emit } from '../events';
 import { loadPlot } from '../shared/plot';
 import { Tabs } from '../shared/tabs';
-import { type ChartData, chartData, usableBandwidth } from './chart.data';
+import { type ChartData, chartData, type LegendEntry, usableBandwidth } from './chart.data';
 import {
   CHART_METRICS,
   type ChartMetric,
@@ -65,6 +65,7 @@ export class PsChart extends LitElement {
     htmlFor: { attribute: 'for' },
     listen: { type: Boolean },
     bandwidth: { type: Number },
+    hiddenSeries: { state: true },
     problems: { state: true },
   };
 
@@ -82,6 +83,8 @@ export class PsChart extends LitElement {
   /** The `records` attribute's JSON; read into `records` when it parses. */
   declare private recordsJson: string | null;
   declare private problems: Readonly<Partial<Record<Problem, string>>>;
+  /** Series the reader hid with their legend buttons. */
+  declare private hiddenSeries: ReadonlySet<string>;
 
   /** The last valid metric: a bad attribute keeps the chart as it was. */
   private goodMetric: ChartMetric = 'prefill';
@@ -99,6 +102,7 @@ export class PsChart extends LitElement {
     this.bandwidth = undefined;
     this.recordsJson = null;
     this.problems = {};
+    this.hiddenSeries = new Set();
   }
 
   private readonly results = new ResultListener(
@@ -164,11 +168,17 @@ export class PsChart extends LitElement {
       void this.readAttribute(this.recordsJson);
     }
     if (changed.has('htmlFor') || changed.has('listen')) this.results.refresh();
-    if (changed.has('records') || changed.has('metric') || changed.has('bandwidth')) {
+    if (
+      changed.has('records') ||
+      changed.has('metric') ||
+      changed.has('bandwidth') ||
+      (changed as Map<PropertyKey, unknown>).has('hiddenSeries')
+    ) {
       this.data = chartData({
         records: this.records,
         metric: this.goodMetric,
         bandwidth: usableBandwidth(this.bandwidth),
+        hidden: this.hiddenSeries,
       });
     }
   }
@@ -248,16 +258,18 @@ export class PsChart extends LitElement {
 
   private renderResults(data: ChartData) {
     return html`<figure aria-busy=${this.chart.status === TaskStatus.PENDING ? 'true' : 'false'}>
-        ${drawable(data) ? this.renderFigure() : html`<p class="status">${METRICS[data.metric].text.nothingMeasured}</p>`}
+        ${
+          drawable(data)
+            ? this.renderFigure()
+            : html`<p class="status">${
+                data.legend.some((e) => e.hidden)
+                  ? 'Every series is hidden: press one in the legend to show it.'
+                  : METRICS[data.metric].text.nothingMeasured
+              }</p>`
+        }
         <figcaption>
           <ul part="legend" class="legend">
-            ${data.legend.map(
-              (entry) => html`<li data-series=${entry.series} class=${entry.className}>
-                <span class="swatch" aria-hidden="true"></span>
-                <span class="label">${entry.label}</span>:
-                <span class="detail">${entry.detail}</span>
-              </li>`,
-            )}
+            ${data.legend.map((entry) => this.renderLegendEntry(entry))}
           </ul>
           ${data.notes.map((note) => html`<p class="caption">${note}</p>`)}
           <p class="caption"><slot name="caption"></slot></p>
@@ -281,6 +293,34 @@ export class PsChart extends LitElement {
         </table>
         </div>
       </details>`;
+  }
+
+  /** A series' entry is a toggle: pressed while it is drawn. Guides are plain entries. */
+  private renderLegendEntry(entry: LegendEntry) {
+    const text = html`<span class="swatch" aria-hidden="true"></span>
+      <span class="label">${entry.label}</span>${
+        entry.device ? html` · <span class="device">${entry.device}</span>` : nothing
+      }:
+      <span class="detail">${entry.detail}</span>`;
+    if (!entry.device) {
+      return html`<li data-series=${entry.series} class=${entry.className}>${text}</li>`;
+    }
+    return html`<li data-series=${entry.series} class="${entry.className} ${entry.hidden ? 'hidden' : ''}">
+      <button
+        type="button"
+        class="toggle"
+        aria-pressed=${entry.hidden ? 'false' : 'true'}
+        title=${entry.hidden ? 'Show this series' : 'Hide this series'}
+        @click=${() => this.toggleSeries(entry.series)}
+      >${text}</button>
+    </li>`;
+  }
+
+  /** Hides a drawn series or shows a hidden one; its table rows stay. */
+  toggleSeries(id: string): void {
+    const hidden = new Set(this.hiddenSeries);
+    if (!hidden.delete(id)) hidden.add(id);
+    this.hiddenSeries = hidden;
   }
 
   private renderFigure() {

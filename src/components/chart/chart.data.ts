@@ -1,8 +1,9 @@
 /**
  * What each metric of <ps-chart> shows, as plain data: one point per model and series (the
  * latest record), its p10–p90 whisker, a power-law fit per series, the memory estimate, the
- * bandwidth floor, and the table. A series is an engine with its weights at one precision:
- * f32 and f16 runs of an engine never share a point or a fit. No DOM and no Plot here
+ * bandwidth floor, and the table. A series is an engine with its weights at one precision on
+ * one device (adapter and browser): f32 and f16 runs of an engine never share a point or a
+ * fit, nor do records imported from another machine and this one's. No DOM and no Plot here
  * (chart.plot.ts draws it), so the chart and the table are computed once, from the same
  * numbers.
  */
@@ -15,6 +16,7 @@ import { formatBytes, formatCount, MISSING } from '../../scaling/format';
 import { bandwidthFloorMs } from '../../scaling/memory';
 import { PRECISIONS, type Precision } from '../../scaling/precision';
 import { formatExponent, formatMs, formatPercent, formatRatio, integer } from '../shared/format';
+import { deviceKey, deviceLabel, deviceSlug } from './chart.devices';
 import { type ChartMetric, METRICS, type Spread } from './chart.metrics';
 
 export const X_LABEL = 'Parameters N';
@@ -24,34 +26,79 @@ const SOFTWARE_ADAPTER = 'software-adapter';
 // ---------------------------------------------------------------------------------------------
 // What a metric draws
 
-/** An engine with its weights at one precision: its own points, fit, legend entry and marks. */
+/**
+ * An engine with its weights at one precision on one device: its own points, fit, legend
+ * entry and marks.
+ */
 export interface Series {
   /**
    * `data-series` of its legend entry: the engine's id for f32, so that selectors written
-   * before f16 existed still find it, and `<engine>-f16` for f16.
+   * before f16 existed still find it, and `<engine>-f16` for f16; with records of more than
+   * one device, `@<device slug>` follows.
    */
   readonly id: string;
   readonly engine: EngineId;
   readonly dtype: Precision;
-  /** `wgsl f16`: how the legend, the tips and the marks' descriptions name it. */
+  /** `NVIDIA GeForce RTX 4090 · Chrome 140` (chart.devices.ts). */
+  readonly device: string;
+  /** Which of the records' devices, in the order they first come: it shades the colour. */
+  readonly deviceIndex: number;
+  /**
+   * `wgsl f16`: how the legend, the tips and the marks' descriptions name it; with more than
+   * one device, `wgsl f16 · <device>`.
+   */
   readonly name: string;
 }
 
-function seriesOf({ engine, dtype }: ResultRecord): Series {
-  return {
-    id: dtype === 'f32' ? engine : `${engine}-${dtype}`,
-    engine,
-    dtype,
-    name: `${engine} ${dtype}`,
-  };
+/** The devices of `records`, in the order they first come: index 0 is usually this one. */
+export interface DeviceOrder {
+  readonly keys: readonly string[];
+  /** The index of a record's device in `keys`. */
+  readonly of: (record: ResultRecord) => number;
 }
 
 /**
+ * A record of a CPU engine has no adapter: it counts as the device of the first GPU record
+ * with the same browser (a run of WebGPU and WASM engines on one machine is one device), and
+ * as a device of its own only when there is none.
+ */
+export function deviceOrder(records: readonly ResultRecord[]): DeviceOrder {
+  const withAdapter = records.filter((r) => r.device !== null);
+  const byBrowser = new Map<string, string>();
+  for (const r of withAdapter)
+    if (!byBrowser.has(r.browser)) byBrowser.set(r.browser, deviceKey(r));
+  const keyOf = (r: ResultRecord) =>
+    r.device === null ? (byBrowser.get(r.browser) ?? deviceKey(r)) : deviceKey(r);
+  const keys = [...new Set(records.map(keyOf))];
+  return { keys, of: (r) => keys.indexOf(keyOf(r)) };
+}
+
+export function seriesOf(record: ResultRecord, devices: DeviceOrder): Series {
+  const { engine, dtype } = record;
+  const device = deviceLabel(record);
+  const several = devices.keys.length > 1;
+  const base = dtype === 'f32' ? engine : `${engine}-${dtype}`;
+  return {
+    id: several ? `${base}@${deviceSlug(device)}` : base,
+    engine,
+    dtype,
+    device,
+    deviceIndex: Math.max(0, devices.of(record)),
+    name: several ? `${engine} ${dtype} · ${device}` : `${engine} ${dtype}`,
+  };
+}
+
+/** Devices past this many share the last shade (chart.styles.ts). */
+export const DEVICE_SHADES = 4;
+
+/**
  * The classes of a series' marks and legend entry (chart.styles.ts): the engine gives the
- * colour, the precision the shape, so f32 and f16 of one engine read as related.
+ * colour, the precision the shape, so f32 and f16 of one engine read as related; the device
+ * shades the colour, so one engine on two machines reads as one engine.
  */
 export function seriesClass(series: Series): string {
-  return `engine-${series.engine} dtype-${series.dtype}`;
+  const shade = Math.min(series.deviceIndex, DEVICE_SHADES - 1);
+  return `engine-${series.engine} dtype-${series.dtype} device-${shade}`;
 }
 
 /** One measured value: a model in a series. */
@@ -94,6 +141,10 @@ export interface LegendEntry {
   readonly className: string;
   /** `ort-webgpu f32 (webgpu, webgpu+wasm)`. */
   readonly label: string;
+  /** The device it was measured on (chart.devices.ts); empty for a guide. */
+  readonly device: string;
+  /** Hidden by the reader: listed, not drawn. Guides cannot be hidden. */
+  readonly hidden: boolean;
   /** The fit, or why there is none: `∝ N^0.82 (R² 0.99, 95% CI 0.71–0.93)`. */
   readonly detail: string;
 }
@@ -133,6 +184,8 @@ export interface ChartInput {
   readonly metric: ChartMetric;
   /** Measured memory bandwidth in GB/s (10⁹ bytes per second); undefined when unknown. */
   readonly bandwidth: number | undefined;
+  /** Ids of series the reader hid: in the legend and the table, not in the chart. */
+  readonly hidden?: ReadonlySet<string>;
 }
 
 /** The value a record gives for `metric`; null when the run did not measure it. */
@@ -141,8 +194,8 @@ export function metricValue(record: ResultRecord, metric: ChartMetric): number |
 }
 
 /**
- * For each (model, engine, dtype) the most recent record (by `time`) that has a value for
- * `metric`, or the most recent one when none has; with how many records had a value.
+ * For each (model, engine, dtype, device) the most recent record (by `time`) that has a value
+ * for `metric`, or the most recent one when none has; with how many records had a value.
  */
 export function latestRecords(
   records: readonly ResultRecord[],
@@ -150,7 +203,7 @@ export function latestRecords(
 ): { record: ResultRecord; of: number }[] {
   const groups = new Map<string, ResultRecord[]>();
   for (const record of records) {
-    const key = JSON.stringify([record.model, record.engine, record.dtype]);
+    const key = JSON.stringify([record.model, record.engine, record.dtype, deviceKey(record)]);
     groups.set(key, [...(groups.get(key) ?? []), record]);
   }
   return [...groups.values()].map((group) => {
@@ -178,24 +231,34 @@ export function usableBandwidth(bandwidth: number | null | undefined): number | 
     : undefined;
 }
 
-export function chartData({ records, metric, bandwidth }: ChartInput): ChartData {
+export function chartData({
+  records,
+  metric,
+  bandwidth,
+  hidden = new Set(),
+}: ChartInput): ChartData {
+  const devices = deviceOrder(records);
+  const device = devices.of;
   const shown = latestRecords(records, metric).sort(
     (a, b) =>
       ENGINE_IDS.indexOf(a.record.engine) - ENGINE_IDS.indexOf(b.record.engine) ||
       PRECISIONS.indexOf(a.record.dtype) - PRECISIONS.indexOf(b.record.dtype) ||
+      device(a.record) - device(b.record) ||
       a.record.params - b.record.params ||
       a.record.model.localeCompare(b.record.model),
   );
   const withFloor = METRICS[metric].bandwidthFloor ? usableBandwidth(bandwidth) : undefined;
-  const points = shown.flatMap(({ record, of }) => {
-    const point = measuredPoint(record, metric, of, withFloor);
+  const measured = shown.flatMap(({ record, of }) => {
+    const point = measuredPoint(record, metric, of, withFloor, devices);
     return point ? [point] : [];
   });
   // `shown` is in series order, and a Map keeps its keys in the order they first came.
-  const drawn = new Set(points.map((p) => p.series));
-  const series = [
-    ...new Map(shown.map(({ record }) => seriesOf(record)).map((s) => [s.id, s])).values(),
-  ].filter(({ id }) => drawn.has(id));
+  const withPoints = new Set(measured.map((p) => p.series));
+  const listed = [
+    ...new Map(shown.map(({ record }) => seriesOf(record, devices)).map((s) => [s.id, s])).values(),
+  ].filter(({ id }) => withPoints.has(id));
+  const series = listed.filter(({ id }) => !hidden.has(id));
+  const points = measured.filter((p) => !hidden.has(p.series));
   const fits = series.flatMap(({ id }) => {
     const line = fitLine(id, points);
     return line ? [line] : [];
@@ -230,13 +293,15 @@ export function chartData({ records, metric, bandwidth }: ChartInput): ChartData
     estimates,
     floor,
     legend: [
-      ...series.map((own) => legendEntry(own, points, shownRecords)),
+      ...listed.map((own) => legendEntry(own, measured, shownRecords, devices, hidden.has(own.id))),
       ...(estimates.length
         ? [
             {
               series: 'estimate',
               className: 'estimate',
               label: 'estimate',
+              device: '',
+              hidden: false,
               detail: 'from the parameter count',
             },
           ]
@@ -247,13 +312,15 @@ export function chartData({ records, metric, bandwidth }: ChartInput): ChartData
               series: 'floor',
               className: 'floor',
               label: 'bandwidth floor',
+              device: '',
+              hidden: false,
               detail: `weight bytes ÷ ${formatRatio(withFloor)} GB/s`,
             },
           ]
         : []),
     ],
-    notes: notes(metric, shown, series, points, withFloor),
-    table: table(metric, shown, withFloor),
+    notes: notes(metric, shown, series, points, withFloor, devices),
+    table: table(metric, shown, withFloor, devices),
   };
 }
 
@@ -262,13 +329,14 @@ function measuredPoint(
   metric: ChartMetric,
   of: number,
   bandwidth: number | undefined,
+  devices: DeviceOrder,
 ): MeasuredPoint | undefined {
   const y = metricValue(record, metric);
   // A log axis has no place for 0 (or a missing value): the table still lists the record.
   if (y === null || !(y > 0 && Number.isFinite(y))) return undefined;
   const unstable = isUnstable(record, metric);
   return {
-    series: seriesOf(record).id,
+    series: seriesOf(record, devices).id,
     model: record.model,
     x: record.params,
     y,
@@ -344,15 +412,19 @@ function legendEntry(
   series: Series,
   points: readonly MeasuredPoint[],
   records: readonly ResultRecord[],
+  devices: DeviceOrder,
+  hidden: boolean,
 ): LegendEntry {
   const providers = [
-    ...new Set(records.filter((r) => seriesOf(r).id === series.id).map((r) => r.provider)),
+    ...new Set(records.filter((r) => seriesOf(r, devices).id === series.id).map((r) => r.provider)),
   ];
   const own = points.filter((p) => p.series === series.id);
   return {
     series: series.id,
     className: seriesClass(series),
-    label: `${series.name} (${providers.join(', ')})`,
+    label: `${series.engine} ${series.dtype} (${providers.join(', ')})`,
+    device: series.device,
+    hidden,
     detail: fitText(own),
   };
 }
@@ -375,8 +447,14 @@ function notes(
   series: readonly Series[],
   points: readonly MeasuredPoint[],
   bandwidth: number | undefined,
+  devices: DeviceOrder,
 ): string[] {
   const out: string[] = [];
+  if (devices.keys.length > 1) {
+    out.push(
+      `Results from ${devices.keys.length} devices: each engine and precision has a series and a fit per device, one shade of the engine's colour each.`,
+    );
+  }
   const perPrecision =
     new Set(shown.map(({ record }) => record.dtype)).size > 1
       ? ', one line per weight precision'
@@ -441,14 +519,19 @@ function table(
   metric: ChartMetric,
   shown: readonly { record: ResultRecord; of: number }[],
   bandwidth: number | undefined,
+  devices: DeviceOrder,
 ): ChartData['table'] {
   const lead = ['Model', 'Parameters', 'Engine', 'Dtype', 'Provider'];
+  // With one device the caption's notes say which; with several, a column before the notes.
+  const several = devices.keys.length > 1;
+  const deviceHead = several ? ['Device'] : [];
+  const deviceCell = (r: ResultRecord) => (several ? [deviceLabel(r)] : []);
   const { text, timing, format } = METRICS[metric];
   if (!timing) {
     return {
       caption:
         'Peak GPU memory (measured), the estimate and the weights, per model, engine and precision',
-      head: [...lead, 'Peak GPU memory', 'Estimate', 'Weights', 'Notes'],
+      head: [...lead, 'Peak GPU memory', 'Estimate', 'Weights', ...deviceHead, 'Notes'],
       rows: shown.map(({ record, of }) => ({
         engine: record.engine,
         unstable: false,
@@ -459,6 +542,7 @@ function table(
             : formatBytes(record.peakGpuBytes),
           formatBytes(record.estimatedBytes),
           formatBytes(record.weightBytes),
+          ...deviceCell(record),
           rowNotes(record, metric, of),
         ],
       })),
@@ -468,7 +552,16 @@ function table(
   const floorHead = bandwidth === undefined ? [] : ['Bandwidth floor (ms/token)', '% of floor'];
   return {
     caption: `${text.yLabel.split(',')[0]} per model, engine and precision${bandwidth === undefined ? '' : `, against the bandwidth floor at ${formatRatio(bandwidth)} GB/s`}`,
-    head: [...lead, `Median (${unit})`, `p10–p90 (${unit})`, 'n', 'cv', ...floorHead, 'Notes'],
+    head: [
+      ...lead,
+      `Median (${unit})`,
+      `p10–p90 (${unit})`,
+      'n',
+      'cv',
+      ...floorHead,
+      ...deviceHead,
+      'Notes',
+    ],
     rows: shown.map(({ record, of }) => {
       const median = metricValue(record, metric);
       const whisker = whiskerOf(record, metric);
@@ -483,6 +576,7 @@ function table(
           spread ? String(spread.n) : MISSING,
           spread ? formatPercent(spread.cv * 100) : MISSING,
           ...floorCells(record, bandwidth),
+          ...deviceCell(record),
           rowNotes(record, metric, of, bandwidth),
         ],
       };
@@ -536,7 +630,8 @@ function tipText(
   bandwidth: number | undefined,
 ): string {
   const lines = [
-    `${record.model} on ${seriesOf(record).name} (${record.provider})`,
+    `${record.model} on ${record.engine} ${record.dtype} (${record.provider})`,
+    `Device: ${deviceLabel(record)}`,
     `Parameters: ${integer(record.params)} (${formatCount(record.params)})`,
   ];
   const { text, timing, format } = METRICS[metric];

@@ -14,11 +14,26 @@ const engineColors = unsafeCSS(
   ).join('\n'),
 );
 
+/**
+ * A second, third, fourth device shades its engine's colour (darker, lighter, darker still),
+ * so one engine on two machines still reads as one engine; the legend names each device.
+ */
+const DEVICE_MIX = ['', 'black 35%', 'white 40%', 'black 60%'] as const;
+const deviceShades = unsafeCSS(
+  ENGINE_IDS.flatMap((id) =>
+    DEVICE_MIX.slice(1).map(
+      (mix, i) =>
+        `.engine-${id}.device-${i + 1} { color: color-mix(in oklab, var(--ps-engine-${id}, ${ENGINES[id].color}), ${mix}); }`,
+    ),
+  ).join('\n'),
+);
+
 export const styles = [
   chartStyles,
   tabStyles,
   css`
     ${engineColors}
+    ${deviceShades}
     .estimate {
       color: var(--ps-estimate, #868e96);
     }
@@ -37,6 +52,34 @@ export const styles = [
       margin: 0.25rem 0;
       padding: 0;
       font-size: 0.9em;
+    }
+    .legend .toggle {
+      font: inherit;
+      color: inherit;
+      background: none;
+      border: 1px solid transparent;
+      border-radius: 4px;
+      padding: 0 0.25rem;
+      cursor: pointer;
+      text-align: left;
+    }
+    .legend .toggle:hover,
+    .legend .toggle:focus-visible {
+      border-color: var(--ps-border, #d6dae3);
+    }
+    .legend .hidden .label,
+    .legend .hidden .device,
+    .legend .hidden .detail {
+      text-decoration: line-through;
+      opacity: 0.6;
+    }
+    .legend .hidden .swatch {
+      background: none;
+      border: 1.5px solid currentColor;
+      box-sizing: border-box;
+    }
+    .legend .device {
+      color: var(--ps-muted, #5a6273);
     }
     .legend .label {
       color: var(--ps-color, #1d2330);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../../bench/result';
+import { parseResults } from '../../bench/result';
 import { sampleRecord } from '../../bench/testing';
 import { fitPowerLaw } from '../../scaling/fit';
 import { mount, nonFiniteText, unmountAll, until, untilChart } from '../testing';
@@ -141,7 +142,9 @@ describe('<ps-chart>', () => {
         `∝ N^${fit.exponent.toFixed(2)} (R² ${fit.r2.toFixed(2)}, 95% CI ${lo.toFixed(2)}–${hi.toFixed(2)})`,
       );
     }
-    expect(legend(element, 'ort-webgpu')).toMatch(/^ort-webgpu f32 \(webgpu\+wasm\):/);
+    expect(legend(element, 'ort-webgpu')).toMatch(
+      /^ort-webgpu f32 \(webgpu\+wasm\) · google swiftshader \(software adapter\) · Chromium 156:/,
+    );
 
     expect(rows(element)).toHaveLength(6);
     expect(head(element)).toEqual([
@@ -185,7 +188,9 @@ describe('<ps-chart>', () => {
       ['wgsl-f16', F16, 'wgsl f16'],
     ] as const) {
       const fit = fitPowerLaw(prefillPoints(own));
-      expect(legend(element, id)).toContain(`${name} (webgpu): ∝ N^${fit.exponent.toFixed(2)} (`);
+      expect(legend(element, id)).toContain(
+        `${name} (webgpu) · google swiftshader (software adapter) · Chromium 156: ∝ N^${fit.exponent.toFixed(2)} (`,
+      );
     }
     const swatch = (id: string) =>
       element.shadowRoot!.querySelector(`[data-series="${id}"] .swatch`)!;
@@ -286,7 +291,8 @@ describe('<ps-chart>', () => {
       'Notes',
     ]);
     expect(rows(element)[0]).toBe('gpt2-3m|3,382,080|wgsl|f32|webgpu|18.9 MB|17.6 MB|13.5 MB|');
-    expect(element.shadowRoot!.textContent).not.toMatch(/software adapter/);
+    // The legend names the adapter a software one, but memory counts are real: no timing note.
+    expect(element.shadowRoot!.textContent).not.toMatch(/not GPU timings/);
 
     element.setAttribute('metric', 'sideways');
     await element.updateComplete;
@@ -470,3 +476,108 @@ describe('<ps-chart>', () => {
     expect(nonFiniteText(element)).toEqual([]);
   });
 });
+
+/** A discrete GPU's adapter, as Chrome describes it. */
+const RTX_4090 = {
+  vendor: 'nvidia',
+  architecture: 'lovelace',
+  device: '',
+  description: 'NVIDIA GeForce RTX 4090',
+  isFallbackAdapter: false,
+  features: ['shader-f16', 'timestamp-query'],
+  limits: { maxBufferSize: 2 ** 32 },
+};
+
+describe('<ps-chart> with results from several devices', () => {
+  it('gives two imported files from different devices two series, each with its own fit', async () => {
+    // Two exported files, as a reader would import them: this machine's and a desktop's.
+    const here = toJsonFile(WGSL);
+    const desktop = toJsonFile(
+      sweep('wgsl', 'webgpu', { scale: 0.05, exponent: 0.95, minute: 40 }).map((r) => ({
+        ...r,
+        device: RTX_4090,
+        browser: 'Chrome 140',
+        flags: [],
+      })),
+    );
+    const [mine, theirs] = [parseResults(here), parseResults(desktop)];
+    const element = await mount('ps-chart', {}, { records: [...mine, ...theirs] });
+    const svg = await untilAxis(element, /Prefill latency/);
+
+    const series = [...svg.querySelectorAll('g.series')];
+    expect(series.map((g) => g.getAttribute('aria-description'))).toEqual([
+      'wgsl f32 · google swiftshader (software adapter) · Chromium 156',
+      'wgsl f32 · NVIDIA GeForce RTX 4090 · Chrome 140',
+    ]);
+    for (const g of series) expect(g.querySelectorAll('circle')).toHaveLength(3);
+    expect(svg.querySelectorAll('g.fit path')).toHaveLength(2);
+
+    const ids = [...element.shadowRoot!.querySelectorAll('[part="legend"] [data-series]')].map(
+      (li) => li.getAttribute('data-series'),
+    );
+    expect(ids).toEqual([
+      'wgsl@google-swiftshader-software-adapter-chromium-156',
+      'wgsl@nvidia-geforce-rtx-4090-chrome-140',
+    ]);
+    for (const [id, own] of [
+      [ids[0]!, mine],
+      [ids[1]!, theirs],
+    ] as const) {
+      const fit = fitPowerLaw(prefillPoints(own));
+      expect(legend(element, id)).toContain(
+        `∝ N^${fit.exponent.toFixed(2)} (R² ${fit.r2.toFixed(2)}`,
+      );
+    }
+    expect(legend(element, ids[1]!)).toMatch(
+      /^wgsl f32 \(webgpu\) · NVIDIA GeForce RTX 4090 · Chrome 140:/,
+    );
+    // Same engine, another device: a shade of the engine's colour, not the same colour.
+    const swatch = (id: string) =>
+      getComputedStyle(element.shadowRoot!.querySelector(`[data-series="${id}"] .swatch`)!)
+        .backgroundColor;
+    expect(swatch(ids[0]!)).not.toBe(swatch(ids[1]!));
+    // Each model has a row per device, and the table names the device.
+    expect(rows(element)).toHaveLength(6);
+    expect(head(element).at(-2)).toBe('Device');
+    expect(
+      rows(element).filter((r) => r.includes('|NVIDIA GeForce RTX 4090 · Chrome 140|')),
+    ).toHaveLength(3);
+    expect(element.shadowRoot!.textContent).toMatch(/Results from 2 devices/);
+    expect(nonFiniteText(element)).toEqual([]);
+  });
+
+  it('hides and shows a series from its legend entry, keeping its rows', async () => {
+    const element = await mount('ps-chart', {}, { records: RECORDS });
+    let svg = await untilAxis(element, /Prefill latency/);
+    expect(svg.querySelectorAll('g.series')).toHaveLength(2);
+    const toggle = element.shadowRoot!.querySelector<HTMLButtonElement>(
+      '[data-series="ort-webgpu"] button.toggle',
+    )!;
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    toggle.click();
+    svg = await until(
+      element,
+      (root) => {
+        const drawn = root.querySelector<SVGSVGElement>('[part="chart"]:not(.stale) > svg');
+        return drawn && drawn.querySelectorAll('g.series').length === 1 && drawn;
+      },
+      'one series drawn',
+    );
+    expect(svg.querySelector('g.series')!.getAttribute('aria-description')).toBe('wgsl f32');
+    expect(svg.querySelectorAll('g.fit path')).toHaveLength(1);
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(rows(element)).toHaveLength(6);
+    toggle.click();
+    await until(
+      element,
+      (root) =>
+        root.querySelector('[part="chart"]:not(.stale) > svg')?.querySelectorAll('g.series')
+          .length === 2,
+      'both series again',
+    );
+  });
+});
+
+function toJsonFile(records: readonly ResultRecord[]): string {
+  return JSON.stringify(records, null, 2);
+}
