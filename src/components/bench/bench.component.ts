@@ -3,7 +3,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { toCsv, toJson } from '../../bench/export';
 import type { PageRoofline } from '../../bench/page-run';
 import type { Progress } from '../../bench/protocol';
-import { parseResults, type ResultRecord } from '../../bench/result';
+import type { ResultRecord } from '../../bench/result';
 import { ResultStore } from '../../bench/storage';
 import type { VerifyReport, VerifySkip } from '../../bench/verify';
 import { ENGINE_IDS, ENGINE_PRECISIONS, ENGINES } from '../../engines/registry';
@@ -110,6 +110,7 @@ export class PsBench extends LitElement {
     history: { state: true },
     progress: { state: true },
     notice: { state: true },
+    dropping: { state: true },
   };
 
   /** Ladder ids to run, comma-separated (`gpt2-3m,gpt2-7m`). */
@@ -136,6 +137,8 @@ export class PsBench extends LitElement {
   declare private history: readonly ResultRecord[];
   declare private progress: ReadonlyMap<string, Progress>;
   declare private notice: string;
+  /** Files are dragged over the results: the box says it takes them. */
+  declare private dropping: boolean;
   declare private verifyReports: readonly (VerifyReport | VerifySkip)[];
   declare private rooflineFigures: PageRoofline | null;
   private store: ResultStore | null = null;
@@ -190,6 +193,7 @@ export class PsBench extends LitElement {
     this.history = [];
     this.progress = new Map();
     this.notice = '';
+    this.dropping = false;
   }
 
   override connectedCallback(): void {
@@ -319,7 +323,15 @@ export class PsBench extends LitElement {
         error: (error) => html`<p class="error" role="alert">The run stopped: ${String(error)}</p>`,
       })}
       ${this.renderChecks()}
-      <section part="panel" class="results">
+      <section
+        part="panel"
+        class="results ${this.dropping ? 'dropping' : ''}"
+        @dragover=${this.onDragOver}
+        @dragleave=${() => {
+          this.dropping = false;
+        }}
+        @drop=${this.onDrop}
+      >
         <h3>Results</h3>
         ${resultsTable(this.history)}
         <div class="actions">
@@ -329,7 +341,11 @@ export class PsBench extends LitElement {
           <button @click=${() => this.download('csv')} ?disabled=${this.history.length === 0}>
             Export CSV
           </button>
-          <label class="import">Import JSON <input type="file" accept=".json,application/json" @change=${this.import} /></label>
+          <label class="import"
+            >Import JSON
+            <input type="file" multiple accept=".json,application/json" @change=${this.onFileInput}
+          /></label>
+          <span class="muted drop-hint">or drop result files here</span>
           <button @click=${this.clear} ?disabled=${this.history.length === 0 || running}>
             Clear history
           </button>
@@ -503,22 +519,52 @@ export class PsBench extends LitElement {
     URL.revokeObjectURL(url);
   }
 
-  private async import(event: Event) {
+  private async onFileInput(event: Event) {
     const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    if (!file) return;
     try {
-      const records = parseResults(await file.text());
-      for (const record of records) await this.store?.add(record);
-      this.setHistory([...this.history, ...records]);
-      this.notice = '';
-    } catch (error) {
-      const message = `${file.name}: ${(error as Error).message}`;
-      this.notice = `Nothing imported — ${message}`;
-      emit(this, 'ps-error', { source: 'ps-bench/import', message, reason: 'bad-file' });
+      await this.importFiles([...(input.files ?? [])]);
     } finally {
       input.value = '';
     }
+  }
+
+  private onDragOver(event: DragEvent) {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    this.dropping = true;
+  }
+
+  private async onDrop(event: DragEvent) {
+    event.preventDefault();
+    this.dropping = false;
+    await this.importFiles([...(event.dataTransfer?.files ?? [])]);
+  }
+
+  /**
+   * Imports result files (JSON, schema 1). Each file is read whole or not at all: a bad file
+   * is named with its reason and adds nothing, and the good ones beside it are kept.
+   */
+  async importFiles(files: readonly File[]): Promise<void> {
+    if (files.length === 0) return;
+    const { parseResults } = await import('../../bench/result');
+    const imported: ResultRecord[] = [];
+    const refused: string[] = [];
+    for (const file of files) {
+      try {
+        imported.push(...parseResults(await file.text()));
+      } catch (error) {
+        refused.push(`${file.name}: ${(error as Error).message}`);
+      }
+    }
+    for (const record of imported) await this.store?.add(record);
+    if (imported.length) this.setHistory([...this.history, ...imported]);
+    for (const message of refused) {
+      emit(this, 'ps-error', { source: 'ps-bench/import', message, reason: 'bad-file' });
+    }
+    this.notice = refused.length
+      ? `${imported.length ? `Imported ${imported.length} records; not imported` : 'Nothing imported'} — ${refused.join('; ')}`
+      : '';
   }
 
   private async clear() {

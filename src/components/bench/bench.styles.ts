@@ -99,6 +99,13 @@ export const styles = [
   thead th {
     text-align: left;
   }
+  .results.dropping {
+    outline: 2px dashed var(--ps-accent, #3b5bdb);
+    outline-offset: 2px;
+  }
+  .drop-hint {
+    font-size: 0.9em;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

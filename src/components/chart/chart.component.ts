@@ -5,7 +5,14 @@ import type { ResultRecord } from '../../bench/result';
 import { emit } from '../events';
 import { loadPlot } from '../shared/plot';
 import { Tabs } from '../shared/tabs';
-import { type ChartData, chartData, type LegendEntry, usableBandwidth } from './chart.data';
+import { COMPARE_HEAD, compareCells, compareSeries } from './chart.compare';
+import {
+  type ChartData,
+  chartData,
+  type LegendEntry,
+  type Series,
+  usableBandwidth,
+} from './chart.data';
 import {
   CHART_METRICS,
   type ChartMetric,
@@ -41,6 +48,7 @@ type Problem = 'metric' | 'records' | 'result' | 'bandwidth';
  * @csspart chart - The box that holds the Plot figure.
  * @csspart legend - The list of series, with each one's fit.
  * @csspart table - The table of the plotted values.
+ * @csspart compare - The view that sets two series side by side.
  * @cssproperty --ps-font - Font of the element.
  * @cssproperty --ps-color - Text colour.
  * @cssproperty --ps-muted - Colour of notes and of tabs not selected.
@@ -66,6 +74,7 @@ export class PsChart extends LitElement {
     listen: { type: Boolean },
     bandwidth: { type: Number },
     hiddenSeries: { state: true },
+    comparing: { state: true },
     problems: { state: true },
   };
 
@@ -85,6 +94,8 @@ export class PsChart extends LitElement {
   declare private problems: Readonly<Partial<Record<Problem, string>>>;
   /** Series the reader hid with their legend buttons. */
   declare private hiddenSeries: ReadonlySet<string>;
+  /** The two series of the compare view, by id; unset, the first two. */
+  declare private comparing: readonly [string, string] | null;
 
   /** The last valid metric: a bad attribute keeps the chart as it was. */
   private goodMetric: ChartMetric = 'prefill';
@@ -103,6 +114,7 @@ export class PsChart extends LitElement {
     this.recordsJson = null;
     this.problems = {};
     this.hiddenSeries = new Set();
+    this.comparing = null;
   }
 
   private readonly results = new ResultListener(
@@ -292,7 +304,52 @@ export class PsChart extends LitElement {
           </tbody>
         </table>
         </div>
-      </details>`;
+      </details>
+      ${this.renderCompare(data)}`;
+  }
+
+  /** Two series side by side: the ratio at each shared size and of their fits. */
+  private renderCompare(data: ChartData) {
+    const { series, points } = data.comparable;
+    if (series.length < 2) return nothing;
+    const byId = (id: string | undefined) => series.find((s) => s.id === id);
+    const a = byId(this.comparing?.[0]) ?? series[0]!;
+    const b = byId(this.comparing?.[1]) ?? series.find((s) => s.id !== a.id)!;
+    const comparison = compareSeries(a, b, points);
+    const choose = (which: 0 | 1, chosen: Series) => html`<select
+      name=${which === 0 ? 'compare-a' : 'compare-b'}
+      @change=${(e: Event) => {
+        // Two changes may come before a render: build on the latest choice, not this render's.
+        const id = (e.target as HTMLSelectElement).value;
+        const [first, second] = this.comparing ?? [a.id, b.id];
+        this.comparing = which === 0 ? [id, second] : [first, id];
+      }}
+    >
+      ${series.map((s) => html`<option value=${s.id} ?selected=${s.id === chosen.id}>${s.name}</option>`)}
+    </select>`;
+    return html`<details class="data compare" part="compare">
+      <summary>Compare two series</summary>
+      <p class="pick">
+        <label>a ${choose(0, a)}</label> <label>b ${choose(1, b)}</label>
+      </p>
+      <div class="scroll">
+        <table data-compare>
+          <caption>${data.yLabel.split(',')[0]}: a ÷ b at each size both measured</caption>
+          <thead><tr>${COMPARE_HEAD.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+          <tbody>
+            ${comparison.rows.map(
+              (row) => html`<tr>
+                ${compareCells(row).map((cell, i) => (i === 0 ? html`<th scope="row">${cell}</th>` : html`<td>${cell}</td>`))}
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      <p class="caption">
+        ${comparison.summary} Ranges: the lowest and highest ratio the two spreads allow (a's
+        low ÷ b's high to a's high ÷ b's low), so they are wide on purpose.
+      </p>
+    </details>`;
   }
 
   /** A series' entry is a toggle: pressed while it is drawn. Guides are plain entries. */

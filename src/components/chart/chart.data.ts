@@ -164,6 +164,11 @@ export interface ChartData {
   /** The series drawn: in ENGINE_IDS order, f32 before f16 within an engine. */
   readonly series: readonly Series[];
   readonly points: readonly MeasuredPoint[];
+  /** Every series with a point and its points, hidden ones included: what can be compared. */
+  readonly comparable: {
+    readonly series: readonly Series[];
+    readonly points: readonly MeasuredPoint[];
+  };
   readonly fits: readonly FitLine[];
   /** Memory: estimatedBytes per model size and precision. Empty for the other metrics. */
   readonly estimates: readonly GuidePoint[];
@@ -289,6 +294,7 @@ export function chartData({
     yLabel: METRICS[metric].text.yLabel,
     series,
     points,
+    comparable: { series: listed, points: measured },
     fits,
     estimates,
     floor,
@@ -402,7 +408,8 @@ function fitLine(series: string, points: readonly MeasuredPoint[]): FitLine | un
   };
 }
 
-function fitOf(points: readonly MeasuredPoint[]) {
+/** The power-law fit of points, when they span 2 or more sizes and it is finite. */
+export function fitOf(points: readonly MeasuredPoint[]) {
   if (new Set(points.map((p) => p.x)).size < 2) return undefined;
   const fit = fitPowerLaw(points.map(({ x, y }) => ({ x, y })));
   return Number.isFinite(fit.exponent) && Number.isFinite(fit.coefficient) ? fit : undefined;

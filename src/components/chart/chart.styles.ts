@@ -121,6 +121,16 @@ export const styles = [
     .caption:empty {
       display: none;
     }
+    details.compare .pick {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem 1rem;
+      margin: 0.4rem 0;
+    }
+    details.compare select {
+      font: inherit;
+      max-width: 100%;
+    }
     /* A wide table scrolls inside the element rather than widening the page. */
     details.data .scroll {
       overflow-x: auto;
@@ -128,15 +138,15 @@ export const styles = [
     details.data td {
       white-space: nowrap;
     }
-    details.data td:last-child {
+    [part='table'] td:last-child {
       white-space: normal;
       min-width: 12ch;
     }
     /* Engine, dtype and provider are words; the median (6th) is the value that is unstable. */
-    details.data td:nth-child(3),
-    details.data td:nth-child(4),
-    details.data td:nth-child(5),
-    details.data td:last-child {
+    [part='table'] td:nth-child(3),
+    [part='table'] td:nth-child(4),
+    [part='table'] td:nth-child(5),
+    [part='table'] td:last-child {
       text-align: left;
     }
     tr.unstable td:nth-child(6) {

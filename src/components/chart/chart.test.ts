@@ -581,3 +581,47 @@ describe('<ps-chart> with results from several devices', () => {
 function toJsonFile(records: readonly ResultRecord[]): string {
   return JSON.stringify(records, null, 2);
 }
+
+describe('<ps-chart> compare view', () => {
+  it('gives the ratio of two series at each shared size and of their fits, with ranges', async () => {
+    const element = await mount('ps-chart', {}, { records: RECORDS });
+    await untilAxis(element, /Prefill latency/);
+    const view = element.shadowRoot!.querySelector<HTMLDetailsElement>('details.compare')!;
+    const selects = [...view.querySelectorAll('select')];
+    expect(selects.map((s) => s.value)).toEqual(['wgsl', 'ort-webgpu']);
+    const cells = () =>
+      [...view.querySelectorAll('tbody tr')].map((tr) =>
+        [...tr.children].map((c) => c.textContent!.trim()),
+      );
+    expect(cells()).toHaveLength(3);
+    const fitA = fitPowerLaw(prefillPoints(WGSL));
+    const fitB = fitPowerLaw(prefillPoints(ORT));
+    const sig = (v: number) => String(Number(v.toPrecision(3)));
+    for (const [i, row] of cells().entries()) {
+      const a = WGSL[i]!.prefillMs;
+      const b = ORT[i]!.prefillMs;
+      const n = WGSL[i]!.params;
+      expect(row.slice(0, 3)).toEqual([
+        WGSL[i]!.model,
+        n.toLocaleString('en-US'),
+        sig(a.median / b.median),
+      ]);
+      expect(row[3]).toBe(`${sig(a.p10 / b.p90)}–${sig(a.p90 / b.p10)}`);
+      expect(row[4]).toBe(sig(fitA.predict(n) / fitB.predict(n)));
+      const [aLo, aHi] = fitA.predictionInterval(n)!;
+      const [bLo, bHi] = fitB.predictionInterval(n)!;
+      expect(row[5]).toBe(`${sig(aLo / bHi)}–${sig(aHi / bLo)}`);
+    }
+    const exponent = (fitA.exponent - fitB.exponent).toFixed(2).replace('-', '−');
+    expect(view.textContent).toContain(`(N / 1M)^${exponent}`);
+
+    // Swapped: the ratios invert.
+    selects[0]!.value = 'ort-webgpu';
+    selects[0]!.dispatchEvent(new Event('change'));
+    selects[1]!.value = 'wgsl';
+    selects[1]!.dispatchEvent(new Event('change'));
+    await element.updateComplete;
+    expect(cells()[0]![2]).toBe(sig(ORT[0]!.prefillMs.median / WGSL[0]!.prefillMs.median));
+    expect(nonFiniteText(element)).toEqual([]);
+  });
+});
