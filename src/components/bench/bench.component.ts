@@ -111,6 +111,7 @@ export class PsBench extends LitElement {
     progress: { state: true },
     notice: { state: true },
     dropping: { state: true },
+    shareLink: { state: true },
   };
 
   /** Ladder ids to run, comma-separated (`gpt2-3m,gpt2-7m`). */
@@ -139,6 +140,8 @@ export class PsBench extends LitElement {
   declare private notice: string;
   /** Files are dragged over the results: the box says it takes them. */
   declare private dropping: boolean;
+  /** The last link made by Share link; empty until then. */
+  declare private shareLink: string;
   declare private verifyReports: readonly (VerifyReport | VerifySkip)[];
   declare private rooflineFigures: PageRoofline | null;
   private store: ResultStore | null = null;
@@ -194,6 +197,7 @@ export class PsBench extends LitElement {
     this.progress = new Map();
     this.notice = '';
     this.dropping = false;
+    this.shareLink = '';
   }
 
   override connectedCallback(): void {
@@ -346,10 +350,23 @@ export class PsBench extends LitElement {
             <input type="file" multiple accept=".json,application/json" @change=${this.onFileInput}
           /></label>
           <span class="muted drop-hint">or drop result files here</span>
+          <button class="share" @click=${() => this.share()} ?disabled=${this.history.length === 0}>
+            Share link
+          </button>
           <button @click=${this.clear} ?disabled=${this.history.length === 0 || running}>
             Clear history
           </button>
         </div>
+        ${
+          this.shareLink
+            ? html`<p class="share-result">
+                <label
+                  >A link that opens these results (nothing re-runs):
+                  <input class="share-link" readonly .value=${this.shareLink} @focus=${(e: Event) => (e.target as HTMLInputElement).select()}
+                /></label>
+              </p>`
+            : nothing
+        }
       </section>
     `;
   }
@@ -565,6 +582,28 @@ export class PsBench extends LitElement {
     this.notice = refused.length
       ? `${imported.length ? `Imported ${imported.length} records; not imported` : 'Nothing imported'} — ${refused.join('; ')}`
       : '';
+  }
+
+  /**
+   * A link to this page whose fragment carries `records` (all results unless given), copied to
+   * the clipboard where the page may write it, and shown; too many results say so.
+   */
+  async share(records: readonly ResultRecord[] = this.history): Promise<string | undefined> {
+    const { encodeShare } = await import('../../bench/share');
+    try {
+      const url = new URL(location.href);
+      url.hash = await encodeShare(records);
+      this.shareLink = url.href;
+      this.notice = '';
+      await navigator.clipboard?.writeText(url.href).catch(() => undefined);
+      return url.href;
+    } catch (error) {
+      const message = (error as Error).message;
+      this.shareLink = '';
+      this.notice = `No link made — ${message}`;
+      emit(this, 'ps-error', { source: 'ps-bench/share', message, reason: 'share-failed' });
+      return undefined;
+    }
   }
 
   private async clear() {

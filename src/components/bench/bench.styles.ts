@@ -103,6 +103,11 @@ export const styles = [
     outline: 2px dashed var(--ps-accent, #3b5bdb);
     outline-offset: 2px;
   }
+  .share-link {
+    width: 100%;
+    font: inherit;
+    font-size: 0.85em;
+  }
   .drop-hint {
     font-size: 0.9em;
   }
