@@ -31,7 +31,8 @@ test('a shared link reopens with the same records and chart, without running any
   });
   await expect(page.locator('ps-bench table tbody tr')).toHaveCount(9);
   const before = await chartState(page);
-  expect(before.series).toHaveLength(3);
+  // Beside the page's reference results (public/), which are the same figures from a file.
+  expect(before.series).toHaveLength(6);
   expect(before.rows.length).toBeGreaterThanOrEqual(9);
 
   await page.locator('ps-bench button.share').click();
@@ -66,5 +67,39 @@ test('a shared link reopens with the same records and chart, without running any
   await expect(page.locator('#shared')).toContainText(
     "This link's results could not be shown: the link is damaged",
   );
+  expect(errors).toEqual([]);
+});
+
+test('a first visit shows the reference results, and the chart downloads as an SVG with its series', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  const chart = page.locator('ps-chart#results');
+  await expect(chart.locator('[part="chart"]:not(.stale) g.series')).toHaveCount(3);
+  await expect(chart.locator('[part="legend"]')).toContainText(
+    'google swiftshader (software adapter) · Chromium 156 · reference-results.json, 2026-12-02',
+  );
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    chart.locator('button.save-svg').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('paramscope-decode.svg');
+  const svg = readFileSync(await download.path(), 'utf8');
+  for (const name of ['wgsl f32', 'ort-webgpu f32', 'ort-wasm f32']) {
+    expect(svg).toContain(`class="series engine-${name.split(' ')[0]} dtype-f32 device-0"`);
+  }
+  expect(svg).toContain('reference-results.json, 2026-12-02');
+  expect(svg).toMatch(/Measured 2026-12-02 · paramscope/);
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    chart.locator('button.save-png').click(),
+  ]);
+  expect(png.suggestedFilename()).toBe('paramscope-decode.png');
+  expect(
+    readFileSync(await png.path())
+      .subarray(1, 4)
+      .toString(),
+  ).toBe('PNG');
   expect(errors).toEqual([]);
 });

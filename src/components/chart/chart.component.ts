@@ -20,12 +20,13 @@ import {
   METRIC_NAMES,
   METRICS,
 } from './chart.metrics';
+import { captionLines, download, pictureBlobPng, pictureSvg } from './chart.picture';
 import { chartFigure } from './chart.plot';
 import { checkRecord, parseRecordsAttribute, ResultListener } from './chart.results';
 import { styles } from './chart.styles';
 
 /** What can be wrong with the element's inputs; each is shown until it is put right. */
-type Problem = 'metric' | 'records' | 'result' | 'bandwidth';
+type Problem = 'metric' | 'records' | 'result' | 'bandwidth' | 'src' | 'picture';
 
 /**
  * Measured latency and memory against parameter count, log-log: prefill and decode time
@@ -36,7 +37,8 @@ type Problem = 'metric' | 'records' | 'result' | 'bandwidth';
  * measured memory bandwidth, the decode view also draws each model's bandwidth floor
  * (weight bytes ÷ bandwidth) and the table gives the share of it reached.
  *
- * Records come from the `records` property, JSON in the `records` attribute, or `ps-result`
+ * Records come from the `records` property, JSON in the `records` attribute, a published
+ * file (`src`, drawn as series of its own beside the others), or `ps-result`
  * events: from the element whose id is `for` (a <ps-bench>, its subtree and shadow root), or
  * from anywhere on the page with `listen`. Of several records of one model on one engine at
  * one precision, the latest (by `time`) is shown.
@@ -70,6 +72,8 @@ export class PsChart extends LitElement {
     metric: { reflect: true },
     records: { attribute: false },
     recordsJson: { attribute: 'records' },
+    src: {},
+    published: { state: true },
     htmlFor: { attribute: 'for' },
     listen: { type: Boolean },
     bandwidth: { type: Number },
@@ -88,6 +92,15 @@ export class PsChart extends LitElement {
   declare listen: boolean;
   /** Measured memory bandwidth in GB/s: the decode view draws the floor it sets; unset, nothing. */
   declare bandwidth: number | undefined;
+  /**
+   * URL of a JSON file of published records (schema 1), drawn beside `records` as series of
+   * their own, labelled with the file's name and the day measured: no bench and no GPU needed.
+   */
+  declare src: string;
+
+  declare private published:
+    | { readonly name: string; readonly records: ResultRecord[] }
+    | undefined;
 
   /** The `records` attribute's JSON; read into `records` when it parses. */
   declare private recordsJson: string | null;
@@ -115,6 +128,8 @@ export class PsChart extends LitElement {
     this.problems = {};
     this.hiddenSeries = new Set();
     this.comparing = null;
+    this.src = '';
+    this.published = undefined;
   }
 
   private readonly results = new ResultListener(
@@ -180,7 +195,9 @@ export class PsChart extends LitElement {
       void this.readAttribute(this.recordsJson);
     }
     if (changed.has('htmlFor') || changed.has('listen')) this.results.refresh();
+    if (changed.has('src')) void this.readSrc(this.src);
     if (
+      (changed as Map<PropertyKey, unknown>).has('published') ||
       changed.has('records') ||
       changed.has('metric') ||
       changed.has('bandwidth') ||
@@ -191,6 +208,7 @@ export class PsChart extends LitElement {
         metric: this.goodMetric,
         bandwidth: usableBandwidth(this.bandwidth),
         hidden: this.hiddenSeries,
+        published: this.published,
       });
     }
   }
@@ -217,6 +235,58 @@ export class PsChart extends LitElement {
       this.setProblem(
         'records',
         `The records attribute could not be read: ${messageOf(error)}. The chart keeps the last good records.`,
+      );
+    }
+  }
+
+  /** Counts fetches of `src`, so that a slow one never overwrites a later one. */
+  private srcReads = 0;
+
+  private async readSrc(src: string) {
+    const read = ++this.srcReads;
+    if (!src) {
+      this.published = undefined;
+      this.setProblem('src', undefined);
+      return;
+    }
+    try {
+      const response = await fetch(src);
+      if (!response.ok)
+        throw new Error(`the server answered ${response.status} ${response.statusText}`);
+      const records = await parseRecordsAttribute(await response.text());
+      if (read !== this.srcReads) return;
+      const name = new URL(src, document.baseURI).pathname.split('/').pop() || src;
+      this.published = { name, records };
+      this.setProblem('src', undefined);
+    } catch (error) {
+      if (read !== this.srcReads) return;
+      this.setProblem('src', `The results at ${src} could not be read: ${messageOf(error)}.`);
+    }
+  }
+
+  /** The chart as a standalone SVG with its caption (every series, device and date); null before it is drawn. */
+  pictureSvg(): string | null {
+    const drawn = this.renderRoot.querySelector<SVGSVGElement>('[part="chart"]:not(.stale) > svg');
+    if (!drawn) return null;
+    const records = [...this.records, ...(this.published?.records ?? [])];
+    const dates = [...new Set(records.map((r) => r.time.slice(0, 10)))].sort();
+    return pictureSvg(drawn, captionLines(this.data, dates));
+  }
+
+  private async savePicture(format: 'svg' | 'png') {
+    const svg = this.pictureSvg();
+    if (!svg) return;
+    const name = `paramscope-${this.goodMetric}.${format}`;
+    try {
+      download(
+        format === 'svg' ? new Blob([svg], { type: 'image/svg+xml' }) : await pictureBlobPng(svg),
+        name,
+      );
+      this.setProblem('picture', undefined);
+    } catch (error) {
+      this.setProblem(
+        'picture',
+        `The ${format.toUpperCase()} could not be made: ${messageOf(error)}.`,
       );
     }
   }
@@ -285,6 +355,18 @@ export class PsChart extends LitElement {
           </ul>
           ${data.notes.map((note) => html`<p class="caption">${note}</p>`)}
           <p class="caption"><slot name="caption"></slot></p>
+          ${
+            drawable(data)
+              ? html`<p class="actions">
+                  <button type="button" class="save-svg" @click=${() => this.savePicture('svg')}>
+                    Download SVG
+                  </button>
+                  <button type="button" class="save-png" @click=${() => this.savePicture('png')}>
+                    Download PNG
+                  </button>
+                </p>`
+              : nothing
+          }
         </figcaption>
       </figure>
       <details class="data">

@@ -16,7 +16,7 @@ import { formatBytes, formatCount, MISSING } from '../../scaling/format';
 import { bandwidthFloorMs } from '../../scaling/memory';
 import { PRECISIONS, type Precision } from '../../scaling/precision';
 import { formatExponent, formatMs, formatPercent, formatRatio, integer } from '../shared/format';
-import { deviceKey, deviceLabel, deviceSlug } from './chart.devices';
+import { deviceKey, deviceLabel, deviceSlug, type Sourced } from './chart.devices';
 import { type ChartMetric, METRICS, type Spread } from './chart.metrics';
 
 export const X_LABEL = 'Parameters N';
@@ -62,13 +62,15 @@ export interface DeviceOrder {
  * with the same browser (a run of WebGPU and WASM engines on one machine is one device), and
  * as a device of its own only when there is none.
  */
-export function deviceOrder(records: readonly ResultRecord[]): DeviceOrder {
-  const withAdapter = records.filter((r) => r.device !== null);
-  const byBrowser = new Map<string, string>();
-  for (const r of withAdapter)
-    if (!byBrowser.has(r.browser)) byBrowser.set(r.browser, deviceKey(r));
+export function deviceOrder(records: readonly (ResultRecord & Sourced)[]): DeviceOrder {
+  // The browser and the file a record came from: a published CPU record joins its file's GPU.
+  const machine = (r: ResultRecord & Sourced) => `${r.browser}\u0000${r.source ?? ''}`;
+  const byMachine = new Map<string, string>();
+  for (const r of records) {
+    if (r.device !== null && !byMachine.has(machine(r))) byMachine.set(machine(r), deviceKey(r));
+  }
   const keyOf = (r: ResultRecord) =>
-    r.device === null ? (byBrowser.get(r.browser) ?? deviceKey(r)) : deviceKey(r);
+    r.device === null ? (byMachine.get(machine(r)) ?? deviceKey(r)) : deviceKey(r);
   const keys = [...new Set(records.map(keyOf))];
   return { keys, of: (r) => keys.indexOf(keyOf(r)) };
 }
@@ -191,6 +193,22 @@ export interface ChartInput {
   readonly bandwidth: number | undefined;
   /** Ids of series the reader hid: in the legend and the table, not in the chart. */
   readonly hidden?: ReadonlySet<string>;
+  /**
+   * Records from a published file (`<ps-chart src>`), shown beside `records` and never mixed
+   * into their series: each is labelled with `name` and the day it was measured.
+   */
+  readonly published?: { readonly name: string; readonly records: readonly ResultRecord[] };
+}
+
+/** `records` and the published ones, each of those with its source (chart.devices.ts). */
+function allRecords({ records, published }: ChartInput): (ResultRecord & Sourced)[] {
+  return [
+    ...records,
+    ...(published?.records ?? []).map((r) => ({
+      ...r,
+      source: `${published!.name}, ${r.time.slice(0, 10)}`,
+    })),
+  ];
 }
 
 /** The value a record gives for `metric`; null when the run did not measure it. */
@@ -236,12 +254,9 @@ export function usableBandwidth(bandwidth: number | null | undefined): number | 
     : undefined;
 }
 
-export function chartData({
-  records,
-  metric,
-  bandwidth,
-  hidden = new Set(),
-}: ChartInput): ChartData {
+export function chartData(input: ChartInput): ChartData {
+  const { metric, bandwidth, hidden = new Set() } = input;
+  const records = allRecords(input);
   const devices = deviceOrder(records);
   const device = devices.of;
   const shown = latestRecords(records, metric).sort(

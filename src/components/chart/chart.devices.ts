@@ -18,9 +18,21 @@ export function adapterName(device: ResultRecord['device']): string {
   return isSoftwareAdapter(device) ? `${name} (software adapter)` : name;
 }
 
-/** `NVIDIA GeForce RTX 4090 · Chrome 140`, or `google swiftshader (software adapter) · Chromium 156`. */
-export function deviceLabel(record: Pick<ResultRecord, 'device' | 'browser'>): string {
-  return `${adapterName(record.device)} · ${shortBrowser(record.browser)}`;
+/**
+ * Where a record came from when it is not this page's own: `reference-results.json,
+ * 2026-12-02`. Records of one device from a published file stay a series of their own.
+ */
+export interface Sourced {
+  readonly source?: string;
+}
+
+/**
+ * `NVIDIA GeForce RTX 4090 · Chrome 140`, or `google swiftshader (software adapter) ·
+ * Chromium 156 · reference-results.json, 2026-12-02` for a published record.
+ */
+export function deviceLabel(record: Pick<ResultRecord, 'device' | 'browser'> & Sourced): string {
+  const source = record.source ? ` · ${record.source}` : '';
+  return `${adapterName(record.device)} · ${shortBrowser(record.browser)}${source}`;
 }
 
 /** A user-agent string cut to its browser and major version; a short name stays as it is. */

@@ -121,6 +121,15 @@ export const styles = [
     .caption:empty {
       display: none;
     }
+    .actions {
+      display: flex;
+      gap: 0.5rem;
+      margin: 0.4rem 0 0;
+    }
+    .actions button {
+      font: inherit;
+      font-size: 0.9em;
+    }
     details.compare .pick {
       display: flex;
       flex-wrap: wrap;
