@@ -8,6 +8,7 @@ const MEASURED = readFileSync('public/reference-results.json', 'utf8');
 /** The chart's table rows and drawn series, as text. */
 async function chartState(page: Page) {
   const chart = page.locator('ps-chart#results');
+  await chart.scrollIntoViewIfNeeded();
   await expect(chart.locator('[part="chart"]:not(.stale) g.series').first()).toBeVisible();
   return {
     rows: await chart.locator('table[part="table"] tbody tr').allTextContents(),
@@ -76,6 +77,7 @@ test('a first visit shows the reference results, and the chart downloads as an S
   const errors = collectErrors(page);
   await page.goto('/');
   const chart = page.locator('ps-chart#results');
+  await chart.scrollIntoViewIfNeeded();
   await expect(chart.locator('[part="chart"]:not(.stale) g.series')).toHaveCount(3);
   await expect(chart.locator('[part="legend"]')).toContainText(
     'google swiftshader (software adapter) · Chromium 156 · reference-results.json, 2026-12-02',

@@ -3,7 +3,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { literal } from 'lit/static-html.js';
 import type { ResultRecord } from '../../bench/result';
 import { emit } from '../events';
-import { loadPlot } from '../shared/plot';
+import { loadPlot, whenVisible } from '../shared/plot';
 import { Tabs } from '../shared/tabs';
 import { COMPARE_HEAD, compareCells, compareSeries } from './chart.compare';
 import {
@@ -157,6 +157,7 @@ export class PsChart extends LitElement {
   private readonly chart = new Task(this, {
     task: async ([data], { signal }) => {
       if (!drawable(data)) return undefined;
+      await whenVisible(this);
       const Plot = await loadPlot();
       signal.throwIfAborted();
       return chartFigure(Plot, data);
@@ -250,6 +251,8 @@ export class PsChart extends LitElement {
       return;
     }
     try {
+      // A published file is untrusted input: it brings the schema, so it waits to be seen too.
+      await whenVisible(this);
       const response = await fetch(src);
       if (!response.ok)
         throw new Error(`the server answered ${response.status} ${response.statusText}`);
