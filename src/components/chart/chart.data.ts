@@ -11,9 +11,11 @@
 import type { ResultRecord } from '../../bench/result';
 import { UNSTABLE_CV } from '../../bench/statistics';
 import { ENGINE_IDS, type EngineId } from '../../engines/registry';
+import { LADDER_IDS, PRESETS } from '../../models/presets';
 import { fitPowerLaw } from '../../scaling/fit';
 import { formatBytes, formatCount, MISSING } from '../../scaling/format';
 import { bandwidthFloorMs } from '../../scaling/memory';
+import { countParams } from '../../scaling/params';
 import { PRECISIONS, type Precision } from '../../scaling/precision';
 import { formatExponent, formatMs, formatPercent, formatRatio, integer } from '../shared/format';
 import { deviceKey, deviceLabel, deviceSlug, type Sourced } from './chart.devices';
@@ -126,6 +128,15 @@ export interface GuidePoint {
   readonly title: string;
 }
 
+/** A point of a fit extended past the sizes it was fitted on: a prediction, not a measurement. */
+export interface PredictedPoint {
+  readonly x: number;
+  readonly y: number;
+  /** The 95 % prediction interval of a new measurement at x; null with 2 sizes (no interval). */
+  readonly lo: number | null;
+  readonly hi: number | null;
+}
+
 /** A series' power-law fit, as a segment over the sizes it was fitted on. */
 export interface FitLine {
   /** The id of its Series. */
@@ -133,7 +144,17 @@ export interface FitLine {
   readonly exponent: number;
   readonly from: { readonly x: number; readonly y: number };
   readonly to: { readonly x: number; readonly y: number };
+  /** From its largest size up to the ladder's largest (LADDER_MAX_PARAMS): drawn dashed, shaded. */
+  readonly prediction: readonly PredictedPoint[];
 }
+
+/** The ladder's largest model (gpt2-1.5b): how far a fit is extended as a prediction. */
+export const LADDER_MAX_PARAMS = Math.max(
+  ...LADDER_IDS.map((id) => countParams(PRESETS[id].config).total),
+);
+
+/** Points of a prediction per decade of N: enough for a smooth band on a log axis. */
+const PREDICTION_STEPS_PER_DECADE = 8;
 
 /** A row of the HTML legend. */
 export interface LegendEntry {
@@ -420,7 +441,19 @@ function fitLine(series: string, points: readonly MeasuredPoint[]): FitLine | un
     exponent: fit.exponent,
     from: { x: lo, y: fit.predict(lo) },
     to: { x: hi, y: fit.predict(hi) },
+    prediction: predicted(fit, hi),
   };
+}
+
+function predicted(fit: NonNullable<ReturnType<typeof fitOf>>, from: number): PredictedPoint[] {
+  if (!(from < LADDER_MAX_PARAMS)) return [];
+  const decades = Math.log10(LADDER_MAX_PARAMS / from);
+  const steps = Math.max(2, Math.ceil(decades * PREDICTION_STEPS_PER_DECADE));
+  return Array.from({ length: steps + 1 }, (_, i) => {
+    const x = i === steps ? LADDER_MAX_PARAMS : from * 10 ** ((decades * i) / steps);
+    const interval = fit.predictionInterval(x);
+    return { x, y: fit.predict(x), lo: interval?.[0] ?? null, hi: interval?.[1] ?? null };
+  });
 }
 
 /** The power-law fit of points, when they span 2 or more sizes and it is finite. */
@@ -492,6 +525,11 @@ function notes(
       !timing
         ? 'Dots: the measured peak of the GPU bytes each engine allocated. Lines: power-law fits y ∝ N^k on the log-log axes, per engine and weight precision with 2 or more sizes.'
         : 'Dots: medians, whiskers p10–p90. Lines: power-law fits y ∝ N^k on the log-log axes, per engine and weight precision with 2 or more sizes.',
+    );
+  }
+  if (points.length && new Set(points.map((p) => p.x)).size > 1) {
+    out.push(
+      `Dotted past the largest size run: each fit extended as a prediction up to ${formatCount(LADDER_MAX_PARAMS)} parameters (the ladder's largest), shaded by its 95% prediction interval where 3 or more sizes give one — not measured.`,
     );
   }
   if (series.some((s) => s.dtype === 'f16')) {

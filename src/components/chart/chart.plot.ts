@@ -39,6 +39,7 @@ export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | 
   const whiskers = data.points.flatMap((p) => (p.whisker ? [{ ...p, ...p.whisker }] : []));
   const xDomain = logDomain([
     ...data.points.map((p) => p.x),
+    ...data.fits.flatMap((f) => f.prediction.map((p) => p.x)),
     ...data.estimates.map((p) => p.x),
     ...data.floor.map((p) => p.x),
   ]);
@@ -46,6 +47,7 @@ export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | 
     ...data.points.map((p) => p.y),
     ...whiskers.flatMap((w) => [w.lo, w.hi]),
     ...data.fits.flatMap((f) => [f.from.y, f.to.y]),
+    ...data.fits.flatMap((f) => f.prediction.flatMap((p) => [p.y, p.lo ?? p.y, p.hi ?? p.y])),
     ...data.estimates.map((p) => p.y),
     ...data.floor.map((p) => p.y),
   ]);
@@ -72,6 +74,31 @@ export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | 
           className: `whisker ${classes}`,
         },
       ),
+      ...(fit?.prediction.length
+        ? [
+            Plot.areaY(
+              fit.prediction.filter((p) => p.lo !== null && p.hi !== null),
+              {
+                x: 'x',
+                y1: 'lo',
+                y2: 'hi',
+                fill: 'currentColor',
+                fillOpacity: 0.1,
+                className: `prediction-band ${classes}`,
+                ariaDescription: `${series.name}: 95% prediction interval`,
+              },
+            ),
+            Plot.line(fit.prediction, {
+              x: 'x',
+              y: 'y',
+              stroke: 'currentColor',
+              strokeWidth: 1.25,
+              strokeDasharray: '2,4',
+              className: `prediction ${classes}`,
+              ariaDescription: `${series.name}: the fit extended as a prediction, not measured`,
+            }),
+          ]
+        : []),
       ...(fit
         ? [
             Plot.line([fit.from, fit.to], {
@@ -143,8 +170,26 @@ export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | 
       : []),
   ];
 
+  // The end of each prediction has a tip of its own, which says it is not a measurement.
+  const predictionTips = data.fits.flatMap((fit) => {
+    const end = fit.prediction.at(-1);
+    const series = data.series.find((s) => s.id === fit.series);
+    if (!end || !series) return [];
+    const interval =
+      end.lo !== null && end.hi !== null
+        ? `95% prediction interval ${yTick(end.lo)}–${yTick(end.hi)}`
+        : 'no interval (2 sizes)';
+    return [
+      {
+        x: end.x,
+        y: end.y,
+        title: `Prediction for ${series.name} at ${compact.format(end.x)} parameters: ${yTick(end.y)}\n${interval}\nThe fit extended past the sizes run: not a measurement`,
+      },
+    ];
+  });
   const tips = [
     ...data.points.map(({ x, y, title }) => ({ x, y, title })),
+    ...predictionTips,
     ...data.estimates,
     ...data.floor,
   ];

@@ -6,6 +6,7 @@ import { fitPowerLaw } from '../../scaling/fit';
 import { mount, nonFiniteText, unmountAll, until, untilChart } from '../testing';
 import './chart';
 import type { PsChart } from './chart.component';
+import { chartData, LADDER_MAX_PARAMS } from './chart.data';
 
 /** Runs in Chromium (vitest browser mode). */
 
@@ -623,5 +624,36 @@ describe('<ps-chart> compare view', () => {
     await element.updateComplete;
     expect(cells()[0]![2]).toBe(sig(ORT[0]!.prefillMs.median / WGSL[0]!.prefillMs.median));
     expect(nonFiniteText(element)).toEqual([]);
+  });
+});
+
+describe('<ps-chart> prediction', () => {
+  it('extends each fit dashed to the ladder’s largest size, with its 95% prediction interval', async () => {
+    const data = chartData({ records: WGSL, metric: 'prefill', bandwidth: undefined });
+    const fit = fitPowerLaw(prefillPoints(WGSL));
+    const [line] = data.fits;
+    expect(line!.prediction[0]!.x).toBe(WGSL[2]!.params);
+    const end = line!.prediction.at(-1)!;
+    expect(end.x).toBe(LADDER_MAX_PARAMS);
+    expect(LADDER_MAX_PARAMS).toBeGreaterThan(1.5e9);
+    expect(end.y).toBeCloseTo(fit.predict(LADDER_MAX_PARAMS), 6);
+    const [lo, hi] = fit.predictionInterval(LADDER_MAX_PARAMS)!;
+    expect([end.lo, end.hi]).toEqual([lo, hi]);
+    expect(data.notes.join(' ')).toMatch(/prediction up to 1\.\d+B parameters .* not measured/);
+
+    const element = await mount('ps-chart', {}, { records: WGSL });
+    const svg = await untilAxis(element, /Prefill latency/);
+    expect(svg.querySelectorAll('g.prediction path')).toHaveLength(1);
+    expect(svg.querySelector('g.prediction')!.getAttribute('stroke-dasharray')).toBe('2,4');
+    expect(svg.querySelectorAll('g.prediction-band path')).toHaveLength(1);
+    // The x axis reaches the ladder's largest size.
+    const ticks = [...svg.querySelectorAll('[aria-label="x-axis tick label"] text')].map(
+      (t) => t.textContent,
+    );
+    expect(ticks.at(-1)).toMatch(/B$/);
+
+    // Two sizes give no interval: the line, no band.
+    const two = chartData({ records: WGSL.slice(0, 2), metric: 'prefill', bandwidth: undefined });
+    expect(two.fits[0]!.prediction.every((p) => p.lo === null && p.hi === null)).toBe(true);
   });
 });
