@@ -39,5 +39,21 @@ test('the first visit loads at most 150 KB of gzipped JavaScript', async ({ page
   const chart = page.locator('ps-chart#results');
   await chart.scrollIntoViewIfNeeded();
   await expect(chart.locator('[part="chart"] g.series')).toHaveCount(3);
-  expect(scripts.length).toBeGreaterThan(before);
+  await expect.poll(() => scripts.length).toBeGreaterThan(before);
+});
+
+test('a dark theme reaches the chart through the custom properties', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/');
+  const chart = page.locator('ps-chart#results');
+  await chart.scrollIntoViewIfNeeded();
+  await expect(chart.locator('[part="chart"] g.series')).toHaveCount(3);
+  const colours = await chart.evaluate((element) => {
+    const svg = element.shadowRoot!.querySelector('[part="chart"] svg')!;
+    return {
+      text: getComputedStyle(svg).color,
+      page: getComputedStyle(document.documentElement).backgroundColor,
+    };
+  });
+  expect(colours).toEqual({ text: 'rgb(227, 230, 236)', page: 'rgb(21, 24, 30)' });
 });

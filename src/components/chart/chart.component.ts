@@ -21,7 +21,7 @@ import {
   METRICS,
 } from './chart.metrics';
 import { captionLines, download, pictureBlobPng, pictureSvg } from './chart.picture';
-import { chartFigure } from './chart.plot';
+import { chartFigure, DEFAULT_WIDTH } from './chart.plot';
 import { checkRecord, parseRecordsAttribute, ResultListener } from './chart.results';
 import { styles } from './chart.styles';
 
@@ -154,15 +154,38 @@ export class PsChart extends LitElement {
     },
   });
 
+  /** The element's width in px, rounded to 20 so that a resize redraws only now and then. */
+  private width = DEFAULT_WIDTH;
+  private readonly resize =
+    typeof ResizeObserver === 'undefined'
+      ? undefined
+      : new ResizeObserver(([entry]) => {
+          const width = Math.round((entry?.contentRect.width ?? 0) / 20) * 20;
+          if (width > 0 && width !== this.width) {
+            this.width = width;
+            this.requestUpdate();
+          }
+        });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resize?.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resize?.disconnect();
+  }
+
   private readonly chart = new Task(this, {
-    task: async ([data], { signal }) => {
+    task: async ([data, width], { signal }) => {
       if (!drawable(data)) return undefined;
       await whenVisible(this);
       const Plot = await loadPlot();
       signal.throwIfAborted();
-      return chartFigure(Plot, data);
+      return chartFigure(Plot, data, width);
     },
-    args: () => [this.data] as const,
+    args: () => [this.data, this.width] as const,
     onError: (error) =>
       emit(this, 'ps-error', {
         source: 'ps-chart',

@@ -16,8 +16,17 @@ import type { PlotModule } from '../shared/plot';
 import { type ChartData, seriesClass, X_LABEL } from './chart.data';
 import { METRICS } from './chart.metrics';
 
-const WIDTH = 720;
+/** The width drawn when the element has not been measured (before layout, or in a test). */
+export const DEFAULT_WIDTH = 720;
 const HEIGHT = 420;
+/** Narrower than this, the chart is drawn at this width and scrolls: ticks would collide. */
+const MIN_WIDTH = 320;
+
+/** A frame as wide as the element, and shorter on a phone so that it fits the screen. */
+function frameSize(width: number): { width: number; height: number } {
+  const w = Math.max(MIN_WIDTH, Math.round(width));
+  return { width: w, height: Math.round(Math.min(HEIGHT, Math.max(260, w * 0.62))) };
+}
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact' });
 
@@ -35,7 +44,11 @@ const DTYPE_MARKS: Readonly<
   q4: { symbol: 'star', fitDash: '1,2' },
 };
 
-export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | HTMLElement {
+export function chartFigure(
+  Plot: PlotModule,
+  data: ChartData,
+  width = DEFAULT_WIDTH,
+): SVGSVGElement | HTMLElement {
   const whiskers = data.points.flatMap((p) => (p.whisker ? [{ ...p, ...p.whisker }] : []));
   const xDomain = logDomain([
     ...data.points.map((p) => p.x),
@@ -123,6 +136,8 @@ export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | 
         // Unstable dots are rings. Every value is a colour, so Plot applies no colour scale.
         fill: (p: (typeof own)[number]) => (p.unstable ? 'none' : 'currentColor'),
         ariaLabel: (p: (typeof own)[number]) => `${p.model}${p.unstable ? ' (unstable)' : ''}`,
+        // Each dot's own <title>: the same details as the tip, for a keyboard's focus too.
+        title: (p: (typeof own)[number]) => p.title,
         ariaDescription: series.name,
         className: `series ${classes}`,
       }),
@@ -194,9 +209,10 @@ export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | 
     ...data.floor,
   ];
 
-  return Plot.plot({
-    width: WIDTH,
-    height: HEIGHT,
+  const frame = frameSize(width);
+  const figure = Plot.plot({
+    width: frame.width,
+    height: frame.height,
     marginLeft,
     marginRight: 24,
     marginTop: 28,
@@ -228,4 +244,7 @@ export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | 
       Plot.tip(tips, Plot.pointer({ x: 'x', y: 'y', title: 'title' })),
     ],
   });
+  // Every measured point can be reached with Tab; its label and title say what it is.
+  for (const dot of figure.querySelectorAll('g.series > *')) dot.setAttribute('tabindex', '0');
+  return figure;
 }

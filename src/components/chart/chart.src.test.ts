@@ -73,6 +73,10 @@ describe('<ps-chart src>', () => {
     expect(caption.at(-1)).toMatch(
       /^Prefill latency against parameters\. Measured \d{4}-\d\d-\d\d · paramscope$/,
     );
-    expect(svg.documentElement.getAttribute('height')).toBe(String(420 + 12 + 16 * caption.length));
+    const drawn = element.shadowRoot!.querySelector('[part="chart"] > svg')!;
+    const height = Number(drawn.getAttribute('height'));
+    expect(svg.documentElement.getAttribute('height')).toBe(
+      String(height + 12 + 16 * caption.length),
+    );
   });
 });

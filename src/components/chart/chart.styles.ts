@@ -121,6 +121,13 @@ export const styles = [
     .caption:empty {
       display: none;
     }
+    [part='chart'] g.series > *:focus {
+      outline: none;
+      stroke-width: 3.5;
+    }
+    [part='chart'] g.series > *:focus-visible {
+      outline: 2px solid var(--ps-accent, #3b5bdb);
+    }
     .actions {
       display: flex;
       gap: 0.5rem;

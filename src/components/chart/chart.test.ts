@@ -657,3 +657,40 @@ describe('<ps-chart> prediction', () => {
     expect(two.fits[0]!.prediction.every((p) => p.lo === null && p.hi === null)).toBe(true);
   });
 });
+
+describe('<ps-chart> layout', () => {
+  it('draws as wide as it is given, and every point can be focused with its details', async () => {
+    const element = await mount('ps-chart', {}, { records: RECORDS });
+    element.style.display = 'block';
+    element.style.width = '400px';
+    const narrow = await until(
+      element,
+      (root) => {
+        const svg = root.querySelector<SVGSVGElement>('[part="chart"]:not(.stale) > svg');
+        return svg?.getAttribute('width') === '400' && svg;
+      },
+      'a 400 px chart',
+    );
+    // Shorter on a narrow screen, down to 260 px.
+    expect(Number(narrow.getAttribute('height'))).toBe(260);
+    element.style.width = '900px';
+    await until(
+      element,
+      (root) =>
+        root.querySelector('[part="chart"]:not(.stale) > svg')?.getAttribute('width') === '900',
+      'a 900 px chart',
+    );
+    const dots = [
+      ...element.shadowRoot!.querySelectorAll<SVGElement>('[part="chart"] g.series > *'),
+    ];
+    expect(dots).toHaveLength(6);
+    for (const dot of dots) {
+      expect(dot.getAttribute('tabindex')).toBe('0');
+      expect(dot.querySelector('title')!.textContent).toMatch(
+        /^gpt2-\d+m on (wgsl|ort-webgpu) f32 /,
+      );
+    }
+    dots[0]!.focus();
+    expect(element.shadowRoot!.activeElement).toBe(dots[0]);
+  });
+});
