@@ -3,20 +3,13 @@
  * small promise wrapper, rather than IndexedDB's event API by hand.
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { ResultRecord } from './result';
+import { type ResultRecord, resultRecordSchema } from './result';
 
 interface ResultsDb extends DBSchema {
   results: { key: number; value: ResultRecord };
 }
 
 export const RESULTS_DB = 'paramscope';
-
-/** A stored value of this schema: `add` checked the rest when it was written. */
-function isSchemaOne(value: unknown): value is ResultRecord {
-  return (
-    typeof value === 'object' && value !== null && (value as { schema?: unknown }).schema === 1
-  );
-}
 
 export class ResultStore {
   private constructor(private readonly db: IDBPDatabase<ResultsDb>) {}
@@ -30,20 +23,17 @@ export class ResultStore {
     return new ResultStore(db);
   }
 
-  /** Checked against the schema on the way in, so that what is read back needs no zod. */
   async add(record: ResultRecord): Promise<void> {
-    const { resultRecordSchema } = await import('./result');
     await this.db.add('results', resultRecordSchema.parse(record));
   }
 
-  /**
-   * Every record, oldest first. Each was checked by `add`; one written under another schema
-   * (an older or newer paramscope on this origin) is skipped. No schema library loads here:
-   * this runs on every visit, before anything is asked for.
-   */
+  /** Every record, oldest first. Records that no longer match the schema are skipped. */
   async all(): Promise<ResultRecord[]> {
-    const stored: unknown[] = await this.db.getAll('results');
-    return stored.filter(isSchemaOne);
+    const stored = await this.db.getAll('results');
+    return stored.flatMap((value) => {
+      const parsed = resultRecordSchema.safeParse(value);
+      return parsed.success ? [parsed.data] : [];
+    });
   }
 
   async clear(): Promise<void> {
