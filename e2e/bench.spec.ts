@@ -63,13 +63,17 @@ test('autorun measures gpt2-3m on our engine and ORT WebGPU and WASM; a reload k
 
   const rows = page.locator('ps-bench .results tbody tr');
   await expect(rows).toHaveCount(3);
+  // Beside the page's three reference series (public/reference-results.json). The chart draws
+  // once it is scrolled into view.
+  await page.locator('ps-chart').scrollIntoViewIfNeeded();
   const series = page.locator('ps-chart [part="chart"] g.series');
-  await expect(series).toHaveCount(3);
+  await expect(series).toHaveCount(6);
   // The page measures the roofline before a GPU sweep: the decode view draws the floor.
   await expect(page.locator('ps-bench [data-figure="bandwidth"]')).toContainText('GB/s');
   await page.reload();
   await expect(rows).toHaveCount(3);
-  await expect(series).toHaveCount(3); // the chart redraws from the restored history
+  await page.locator('ps-chart').scrollIntoViewIfNeeded();
+  await expect(series).toHaveCount(6); // the chart redraws from the restored history
   await expect(page.locator('ps-bench .results tr[data-engine="ort-webgpu"] .provider')).toHaveText(
     '(webgpu)',
   );
@@ -83,10 +87,11 @@ test('a sweep gpt2-3m…gpt2-18m draws a power-law fit with its exponent', async
   await bench.finished();
   expect((await bench.results()).map((r) => r.model)).toEqual(['gpt2-3m', 'gpt2-7m', 'gpt2-18m']);
   const chart = page.locator('ps-chart');
-  await expect(chart.locator('[part="chart"] g.fit path')).toHaveCount(1);
-  await expect(chart.locator('[part="legend"] [data-series="ort-wasm"]')).toContainText(
-    /∝ N\^−?\d/,
-  );
+  await chart.scrollIntoViewIfNeeded();
+  // This run's fit, and each of the three reference series' (public/reference-results.json).
+  await expect(chart.locator('[part="chart"] g.fit path')).toHaveCount(4);
+  const own = '[data-series="ort-wasm@cpu-no-gpu-adapter-chromium-156"]';
+  await expect(chart.locator(`[part="legend"] ${own}`)).toContainText(/∝ N\^−?\d/);
 });
 
 test('a size past the limits is skipped with its reason, the others are measured', async ({

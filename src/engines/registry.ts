@@ -108,7 +108,7 @@ export const ENGINES: Readonly<Record<EngineId, EngineEntry>> = Object.freeze({
     id: 'wgsl',
     label: 'paramscope (our WGSL kernels)',
     shortLabel: 'our engine',
-    color: '#4269d0',
+    color: '#0072b2', // Okabe–Ito blue: the three engines stay apart in every common colour-blindness
     usesGpu: true,
     precisions: ['f32', 'f16'],
     precisionNote: 'are not held by our engine yet: it holds f32 and f16',
@@ -125,14 +125,14 @@ export const ENGINES: Readonly<Record<EngineId, EngineEntry>> = Object.freeze({
   'ort-webgpu': onnxruntimeWeb('ort-webgpu', {
     label: 'onnxruntime-web, WebGPU',
     shortLabel: 'ORT WebGPU',
-    color: '#e8590c',
+    color: '#d55e00', // Okabe–Ito vermillion
     usesGpu: true,
   }),
   // onnxruntime-web's WASM execution provider: the CPU baseline.
   'ort-wasm': onnxruntimeWeb('ort-wasm', {
     label: 'onnxruntime-web, WASM (CPU baseline)',
     shortLabel: 'ORT WASM',
-    color: '#2f9e44',
+    color: '#009e73', // Okabe–Ito bluish green
     usesGpu: false,
   }),
   // transformers.js on onnxruntime-web's WebGPU EP (JSEP, the page's one ORT): hub models.

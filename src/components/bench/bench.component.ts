@@ -3,7 +3,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { toCsv, toJson } from '../../bench/export';
 import type { PageRoofline } from '../../bench/page-run';
 import type { Progress } from '../../bench/protocol';
-import { parseResults, type ResultRecord } from '../../bench/result';
+import type { ResultRecord } from '../../bench/result';
 import { ResultStore } from '../../bench/storage';
 import type { VerifyRow } from '../../bench/verify';
 import { cachedHubFiles, clearHubCache } from '../../engines/hub/hub-download';
@@ -115,6 +115,8 @@ export class PsBench extends LitElement {
     progress: { state: true },
     notice: { state: true },
     hubCache: { state: true },
+    dropping: { state: true },
+    shareLink: { state: true },
   };
 
   /** Models to run, comma-separated: ladder ids (`gpt2-3m,gpt2-7m`) and hub models (`hub:owner/name[@revision]`). */
@@ -146,6 +148,10 @@ export class PsBench extends LitElement {
   /** What the hub cache holds (downloaded hub files), once read. */
   declare private hubCache: { files: number; bytes: number } | null;
   declare private verifyReports: readonly VerifyRow[];
+  /** Files are dragged over the results: the box says it takes them. */
+  declare private dropping: boolean;
+  /** The last link made by Share link; empty until then. */
+  declare private shareLink: string;
   declare private rooflineFigures: PageRoofline | null;
   private store: ResultStore | null = null;
   private settingsErrors: SettingsErrors = {};
@@ -201,6 +207,8 @@ export class PsBench extends LitElement {
     this.progress = new Map();
     this.notice = '';
     this.hubCache = null;
+    this.dropping = false;
+    this.shareLink = '';
   }
 
   override connectedCallback(): void {
@@ -345,7 +353,15 @@ export class PsBench extends LitElement {
         error: (error) => html`<p class="error" role="alert">The run stopped: ${String(error)}</p>`,
       })}
       ${this.renderChecks()}
-      <section part="panel" class="results">
+      <section
+        part="panel"
+        class="results ${this.dropping ? 'dropping' : ''}"
+        @dragover=${this.onDragOver}
+        @dragleave=${() => {
+          this.dropping = false;
+        }}
+        @drop=${this.onDrop}
+      >
         <h3>Results</h3>
         ${resultsTable(this.history)}
         <div class="actions">
@@ -355,7 +371,14 @@ export class PsBench extends LitElement {
           <button @click=${() => this.download('csv')} ?disabled=${this.history.length === 0}>
             Export CSV
           </button>
-          <label class="import">Import JSON <input type="file" accept=".json,application/json" @change=${this.import} /></label>
+          <label class="import"
+            >Import JSON
+            <input type="file" multiple accept=".json,application/json" @change=${this.onFileInput}
+          /></label>
+          <span class="muted drop-hint">or drop result files here</span>
+          <button class="share" @click=${() => this.share()} ?disabled=${this.history.length === 0}>
+            Share link
+          </button>
           <button @click=${this.clear} ?disabled=${this.history.length === 0 || running}>
             Clear history
           </button>
@@ -370,6 +393,16 @@ export class PsBench extends LitElement {
             Clear hub cache
           </button>
         </div>
+        ${
+          this.shareLink
+            ? html`<p class="share-result">
+                <label
+                  >A link that opens these results (nothing re-runs):
+                  <input class="share-link" readonly .value=${this.shareLink} @focus=${(e: Event) => (e.target as HTMLInputElement).select()}
+                /></label>
+              </p>`
+            : nothing
+        }
       </section>
     `;
   }
@@ -543,21 +576,73 @@ export class PsBench extends LitElement {
     URL.revokeObjectURL(url);
   }
 
-  private async import(event: Event) {
+  private async onFileInput(event: Event) {
     const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    if (!file) return;
     try {
-      const records = parseResults(await file.text());
-      for (const record of records) await this.store?.add(record);
-      this.setHistory([...this.history, ...records]);
-      this.notice = '';
-    } catch (error) {
-      const message = `${file.name}: ${(error as Error).message}`;
-      this.notice = `Nothing imported — ${message}`;
-      emit(this, 'ps-error', { source: 'ps-bench/import', message, reason: 'bad-file' });
+      await this.importFiles([...(input.files ?? [])]);
     } finally {
       input.value = '';
+    }
+  }
+
+  private onDragOver(event: DragEvent) {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    this.dropping = true;
+  }
+
+  private async onDrop(event: DragEvent) {
+    event.preventDefault();
+    this.dropping = false;
+    await this.importFiles([...(event.dataTransfer?.files ?? [])]);
+  }
+
+  /**
+   * Imports result files (JSON, schema 1). Each file is read whole or not at all: a bad file
+   * is named with its reason and adds nothing, and the good ones beside it are kept.
+   */
+  async importFiles(files: readonly File[]): Promise<void> {
+    if (files.length === 0) return;
+    const { parseResults } = await import('../../bench/result');
+    const imported: ResultRecord[] = [];
+    const refused: string[] = [];
+    for (const file of files) {
+      try {
+        imported.push(...parseResults(await file.text()));
+      } catch (error) {
+        refused.push(`${file.name}: ${(error as Error).message}`);
+      }
+    }
+    for (const record of imported) await this.store?.add(record);
+    if (imported.length) this.setHistory([...this.history, ...imported]);
+    for (const message of refused) {
+      emit(this, 'ps-error', { source: 'ps-bench/import', message, reason: 'bad-file' });
+    }
+    this.notice = refused.length
+      ? `${imported.length ? `Imported ${imported.length} records; not imported` : 'Nothing imported'} — ${refused.join('; ')}`
+      : '';
+  }
+
+  /**
+   * A link to this page whose fragment carries `records` (all results unless given), copied to
+   * the clipboard where the page may write it, and shown; too many results say so.
+   */
+  async share(records: readonly ResultRecord[] = this.history): Promise<string | undefined> {
+    const { encodeShare } = await import('../../bench/share');
+    try {
+      const url = new URL(location.href);
+      url.hash = await encodeShare(records);
+      this.shareLink = url.href;
+      this.notice = '';
+      await navigator.clipboard?.writeText(url.href).catch(() => undefined);
+      return url.href;
+    } catch (error) {
+      const message = (error as Error).message;
+      this.shareLink = '';
+      this.notice = `No link made — ${message}`;
+      emit(this, 'ps-error', { source: 'ps-bench/share', message, reason: 'share-failed' });
+      return undefined;
     }
   }
 

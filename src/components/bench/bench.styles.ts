@@ -99,6 +99,18 @@ export const styles = [
   thead th {
     text-align: left;
   }
+  .results.dropping {
+    outline: 2px dashed var(--ps-accent, #3b5bdb);
+    outline-offset: 2px;
+  }
+  .share-link {
+    width: 100%;
+    font: inherit;
+    font-size: 0.85em;
+  }
+  .drop-hint {
+    font-size: 0.9em;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -3,9 +3,16 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { literal } from 'lit/static-html.js';
 import type { ResultRecord } from '../../bench/result';
 import { emit } from '../events';
-import { loadPlot } from '../shared/plot';
+import { loadPlot, whenVisible } from '../shared/plot';
 import { Tabs } from '../shared/tabs';
-import { type ChartData, chartData, usableBandwidth } from './chart.data';
+import { COMPARE_HEAD, compareCells, compareSeries } from './chart.compare';
+import {
+  type ChartData,
+  chartData,
+  type LegendEntry,
+  type Series,
+  usableBandwidth,
+} from './chart.data';
 import {
   CHART_METRICS,
   type ChartMetric,
@@ -13,12 +20,13 @@ import {
   METRIC_NAMES,
   METRICS,
 } from './chart.metrics';
-import { chartFigure } from './chart.plot';
+import { captionLines, download, pictureBlobPng, pictureSvg } from './chart.picture';
+import { chartFigure, DEFAULT_WIDTH } from './chart.plot';
 import { checkRecord, parseRecordsAttribute, ResultListener } from './chart.results';
 import { styles } from './chart.styles';
 
 /** What can be wrong with the element's inputs; each is shown until it is put right. */
-type Problem = 'metric' | 'records' | 'result' | 'bandwidth';
+type Problem = 'metric' | 'records' | 'result' | 'bandwidth' | 'src' | 'picture';
 
 /**
  * Measured latency and memory against parameter count, log-log: prefill and decode time
@@ -29,7 +37,8 @@ type Problem = 'metric' | 'records' | 'result' | 'bandwidth';
  * measured memory bandwidth, the decode view also draws each model's bandwidth floor
  * (weight bytes ÷ bandwidth) and the table gives the share of it reached.
  *
- * Records come from the `records` property, JSON in the `records` attribute, or `ps-result`
+ * Records come from the `records` property, JSON in the `records` attribute, a published
+ * file (`src`, drawn as series of its own beside the others), or `ps-result`
  * events: from the element whose id is `for` (a <ps-bench>, its subtree and shadow root), or
  * from anywhere on the page with `listen`. Of several records of one model on one engine at
  * one precision, the latest (by `time`) is shown.
@@ -41,6 +50,7 @@ type Problem = 'metric' | 'records' | 'result' | 'bandwidth';
  * @csspart chart - The box that holds the Plot figure.
  * @csspart legend - The list of series, with each one's fit.
  * @csspart table - The table of the plotted values.
+ * @csspart compare - The view that sets two series side by side.
  * @cssproperty --ps-font - Font of the element.
  * @cssproperty --ps-color - Text colour.
  * @cssproperty --ps-muted - Colour of notes and of tabs not selected.
@@ -62,9 +72,13 @@ export class PsChart extends LitElement {
     metric: { reflect: true },
     records: { attribute: false },
     recordsJson: { attribute: 'records' },
+    src: {},
+    published: { state: true },
     htmlFor: { attribute: 'for' },
     listen: { type: Boolean },
     bandwidth: { type: Number },
+    hiddenSeries: { state: true },
+    comparing: { state: true },
     problems: { state: true },
   };
 
@@ -78,10 +92,23 @@ export class PsChart extends LitElement {
   declare listen: boolean;
   /** Measured memory bandwidth in GB/s: the decode view draws the floor it sets; unset, nothing. */
   declare bandwidth: number | undefined;
+  /**
+   * URL of a JSON file of published records (schema 1), drawn beside `records` as series of
+   * their own, labelled with the file's name and the day measured: no bench and no GPU needed.
+   */
+  declare src: string;
+
+  declare private published:
+    | { readonly name: string; readonly records: ResultRecord[] }
+    | undefined;
 
   /** The `records` attribute's JSON; read into `records` when it parses. */
   declare private recordsJson: string | null;
   declare private problems: Readonly<Partial<Record<Problem, string>>>;
+  /** Series the reader hid with their legend buttons. */
+  declare private hiddenSeries: ReadonlySet<string>;
+  /** The two series of the compare view, by id; unset, the first two. */
+  declare private comparing: readonly [string, string] | null;
 
   /** The last valid metric: a bad attribute keeps the chart as it was. */
   private goodMetric: ChartMetric = 'prefill';
@@ -99,6 +126,10 @@ export class PsChart extends LitElement {
     this.bandwidth = undefined;
     this.recordsJson = null;
     this.problems = {};
+    this.hiddenSeries = new Set();
+    this.comparing = null;
+    this.src = '';
+    this.published = undefined;
   }
 
   private readonly results = new ResultListener(
@@ -123,14 +154,38 @@ export class PsChart extends LitElement {
     },
   });
 
+  /** The element's width in px, rounded to 20 so that a resize redraws only now and then. */
+  private width = DEFAULT_WIDTH;
+  private readonly resize =
+    typeof ResizeObserver === 'undefined'
+      ? undefined
+      : new ResizeObserver(([entry]) => {
+          const width = Math.round((entry?.contentRect.width ?? 0) / 20) * 20;
+          if (width > 0 && width !== this.width) {
+            this.width = width;
+            this.requestUpdate();
+          }
+        });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resize?.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resize?.disconnect();
+  }
+
   private readonly chart = new Task(this, {
-    task: async ([data], { signal }) => {
+    task: async ([data, width], { signal }) => {
       if (!drawable(data)) return undefined;
+      await whenVisible(this);
       const Plot = await loadPlot();
       signal.throwIfAborted();
-      return chartFigure(Plot, data);
+      return chartFigure(Plot, data, width);
     },
-    args: () => [this.data] as const,
+    args: () => [this.data, this.width] as const,
     onError: (error) =>
       emit(this, 'ps-error', {
         source: 'ps-chart',
@@ -164,11 +219,20 @@ export class PsChart extends LitElement {
       void this.readAttribute(this.recordsJson);
     }
     if (changed.has('htmlFor') || changed.has('listen')) this.results.refresh();
-    if (changed.has('records') || changed.has('metric') || changed.has('bandwidth')) {
+    if (changed.has('src')) void this.readSrc(this.src);
+    if (
+      (changed as Map<PropertyKey, unknown>).has('published') ||
+      changed.has('records') ||
+      changed.has('metric') ||
+      changed.has('bandwidth') ||
+      (changed as Map<PropertyKey, unknown>).has('hiddenSeries')
+    ) {
       this.data = chartData({
         records: this.records,
         metric: this.goodMetric,
         bandwidth: usableBandwidth(this.bandwidth),
+        hidden: this.hiddenSeries,
+        published: this.published,
       });
     }
   }
@@ -195,6 +259,60 @@ export class PsChart extends LitElement {
       this.setProblem(
         'records',
         `The records attribute could not be read: ${messageOf(error)}. The chart keeps the last good records.`,
+      );
+    }
+  }
+
+  /** Counts fetches of `src`, so that a slow one never overwrites a later one. */
+  private srcReads = 0;
+
+  private async readSrc(src: string) {
+    const read = ++this.srcReads;
+    if (!src) {
+      this.published = undefined;
+      this.setProblem('src', undefined);
+      return;
+    }
+    try {
+      // A published file is untrusted input: it brings the schema, so it waits to be seen too.
+      await whenVisible(this);
+      const response = await fetch(src);
+      if (!response.ok)
+        throw new Error(`the server answered ${response.status} ${response.statusText}`);
+      const records = await parseRecordsAttribute(await response.text());
+      if (read !== this.srcReads) return;
+      const name = new URL(src, document.baseURI).pathname.split('/').pop() || src;
+      this.published = { name, records };
+      this.setProblem('src', undefined);
+    } catch (error) {
+      if (read !== this.srcReads) return;
+      this.setProblem('src', `The results at ${src} could not be read: ${messageOf(error)}.`);
+    }
+  }
+
+  /** The chart as a standalone SVG with its caption (every series, device and date); null before it is drawn. */
+  pictureSvg(): string | null {
+    const drawn = this.renderRoot.querySelector<SVGSVGElement>('[part="chart"]:not(.stale) > svg');
+    if (!drawn) return null;
+    const records = [...this.records, ...(this.published?.records ?? [])];
+    const dates = [...new Set(records.map((r) => r.time.slice(0, 10)))].sort();
+    return pictureSvg(drawn, captionLines(this.data, dates));
+  }
+
+  private async savePicture(format: 'svg' | 'png') {
+    const svg = this.pictureSvg();
+    if (!svg) return;
+    const name = `paramscope-${this.goodMetric}.${format}`;
+    try {
+      download(
+        format === 'svg' ? new Blob([svg], { type: 'image/svg+xml' }) : await pictureBlobPng(svg),
+        name,
+      );
+      this.setProblem('picture', undefined);
+    } catch (error) {
+      this.setProblem(
+        'picture',
+        `The ${format.toUpperCase()} could not be made: ${messageOf(error)}.`,
       );
     }
   }
@@ -248,19 +366,33 @@ export class PsChart extends LitElement {
 
   private renderResults(data: ChartData) {
     return html`<figure aria-busy=${this.chart.status === TaskStatus.PENDING ? 'true' : 'false'}>
-        ${drawable(data) ? this.renderFigure() : html`<p class="status">${METRICS[data.metric].text.nothingMeasured}</p>`}
+        ${
+          drawable(data)
+            ? this.renderFigure()
+            : html`<p class="status">${
+                data.legend.some((e) => e.hidden)
+                  ? 'Every series is hidden: press one in the legend to show it.'
+                  : METRICS[data.metric].text.nothingMeasured
+              }</p>`
+        }
         <figcaption>
           <ul part="legend" class="legend">
-            ${data.legend.map(
-              (entry) => html`<li data-series=${entry.series} class=${entry.className}>
-                <span class="swatch" aria-hidden="true"></span>
-                <span class="label">${entry.label}</span>:
-                <span class="detail">${entry.detail}</span>
-              </li>`,
-            )}
+            ${data.legend.map((entry) => this.renderLegendEntry(entry))}
           </ul>
           ${data.notes.map((note) => html`<p class="caption">${note}</p>`)}
           <p class="caption"><slot name="caption"></slot></p>
+          ${
+            drawable(data)
+              ? html`<p class="actions">
+                  <button type="button" class="save-svg" @click=${() => this.savePicture('svg')}>
+                    Download SVG
+                  </button>
+                  <button type="button" class="save-png" @click=${() => this.savePicture('png')}>
+                    Download PNG
+                  </button>
+                </p>`
+              : nothing
+          }
         </figcaption>
       </figure>
       <details class="data">
@@ -280,7 +412,80 @@ export class PsChart extends LitElement {
           </tbody>
         </table>
         </div>
-      </details>`;
+      </details>
+      ${this.renderCompare(data)}`;
+  }
+
+  /** Two series side by side: the ratio at each shared size and of their fits. */
+  private renderCompare(data: ChartData) {
+    const { series, points } = data.comparable;
+    if (series.length < 2) return nothing;
+    const byId = (id: string | undefined) => series.find((s) => s.id === id);
+    const a = byId(this.comparing?.[0]) ?? series[0]!;
+    const b = byId(this.comparing?.[1]) ?? series.find((s) => s.id !== a.id)!;
+    const comparison = compareSeries(a, b, points);
+    const choose = (which: 0 | 1, chosen: Series) => html`<select
+      name=${which === 0 ? 'compare-a' : 'compare-b'}
+      @change=${(e: Event) => {
+        // Two changes may come before a render: build on the latest choice, not this render's.
+        const id = (e.target as HTMLSelectElement).value;
+        const [first, second] = this.comparing ?? [a.id, b.id];
+        this.comparing = which === 0 ? [id, second] : [first, id];
+      }}
+    >
+      ${series.map((s) => html`<option value=${s.id} ?selected=${s.id === chosen.id}>${s.name}</option>`)}
+    </select>`;
+    return html`<details class="data compare" part="compare">
+      <summary>Compare two series</summary>
+      <p class="pick">
+        <label>a ${choose(0, a)}</label> <label>b ${choose(1, b)}</label>
+      </p>
+      <div class="scroll">
+        <table data-compare>
+          <caption>${data.yLabel.split(',')[0]}: a ÷ b at each size both measured</caption>
+          <thead><tr>${COMPARE_HEAD.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+          <tbody>
+            ${comparison.rows.map(
+              (row) => html`<tr>
+                ${compareCells(row).map((cell, i) => (i === 0 ? html`<th scope="row">${cell}</th>` : html`<td>${cell}</td>`))}
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      <p class="caption">
+        ${comparison.summary} Ranges: the lowest and highest ratio the two spreads allow (a's
+        low ÷ b's high to a's high ÷ b's low), so they are wide on purpose.
+      </p>
+    </details>`;
+  }
+
+  /** A series' entry is a toggle: pressed while it is drawn. Guides are plain entries. */
+  private renderLegendEntry(entry: LegendEntry) {
+    const text = html`<span class="swatch" aria-hidden="true"></span>
+      <span class="label">${entry.label}</span>${
+        entry.device ? html` · <span class="device">${entry.device}</span>` : nothing
+      }:
+      <span class="detail">${entry.detail}</span>`;
+    if (!entry.device) {
+      return html`<li data-series=${entry.series} class=${entry.className}>${text}</li>`;
+    }
+    return html`<li data-series=${entry.series} class="${entry.className} ${entry.hidden ? 'hidden' : ''}">
+      <button
+        type="button"
+        class="toggle"
+        aria-pressed=${entry.hidden ? 'false' : 'true'}
+        title=${entry.hidden ? 'Show this series' : 'Hide this series'}
+        @click=${() => this.toggleSeries(entry.series)}
+      >${text}</button>
+    </li>`;
+  }
+
+  /** Hides a drawn series or shows a hidden one; its table rows stay. */
+  toggleSeries(id: string): void {
+    const hidden = new Set(this.hiddenSeries);
+    if (!hidden.delete(id)) hidden.add(id);
+    this.hiddenSeries = hidden;
   }
 
   private renderFigure() {

@@ -1,8 +1,9 @@
 /**
  * What each metric of <ps-chart> shows, as plain data: one point per model and series (the
  * latest record), its p10–p90 whisker, a power-law fit per series, the memory estimate, the
- * bandwidth floor, and the table. A series is an engine with its weights at one precision:
- * f32 and f16 runs of an engine never share a point or a fit. No DOM and no Plot here
+ * bandwidth floor, and the table. A series is an engine with its weights at one precision on
+ * one device (adapter and browser): f32 and f16 runs of an engine never share a point or a
+ * fit, nor do records imported from another machine and this one's. No DOM and no Plot here
  * (chart.plot.ts draws it), so the chart and the table are computed once, from the same
  * numbers.
  */
@@ -10,11 +11,14 @@
 import type { ResultRecord } from '../../bench/result';
 import { UNSTABLE_CV } from '../../bench/statistics';
 import { ENGINE_IDS, type EngineId } from '../../engines/registry';
+import { LADDER_IDS, PRESETS } from '../../models/presets';
 import { fitPowerLaw } from '../../scaling/fit';
 import { formatBytes, formatCount, MISSING } from '../../scaling/format';
 import { bandwidthFloorMs } from '../../scaling/memory';
+import { countParams } from '../../scaling/params';
 import { PRECISIONS, type Precision } from '../../scaling/precision';
 import { formatExponent, formatMs, formatPercent, formatRatio, integer } from '../shared/format';
+import { deviceKey, deviceLabel, deviceSlug, type Sourced } from './chart.devices';
 import { type ChartMetric, METRICS, type Spread } from './chart.metrics';
 
 export const X_LABEL = 'Parameters N';
@@ -24,34 +28,81 @@ const SOFTWARE_ADAPTER = 'software-adapter';
 // ---------------------------------------------------------------------------------------------
 // What a metric draws
 
-/** An engine with its weights at one precision: its own points, fit, legend entry and marks. */
+/**
+ * An engine with its weights at one precision on one device: its own points, fit, legend
+ * entry and marks.
+ */
 export interface Series {
   /**
    * `data-series` of its legend entry: the engine's id for f32, so that selectors written
-   * before f16 existed still find it, and `<engine>-f16` for f16.
+   * before f16 existed still find it, and `<engine>-f16` for f16; with records of more than
+   * one device, `@<device slug>` follows.
    */
   readonly id: string;
   readonly engine: EngineId;
   readonly dtype: Precision;
-  /** `wgsl f16`: how the legend, the tips and the marks' descriptions name it. */
+  /** `NVIDIA GeForce RTX 4090 · Chrome 140` (chart.devices.ts). */
+  readonly device: string;
+  /** Which of the records' devices, in the order they first come: it shades the colour. */
+  readonly deviceIndex: number;
+  /**
+   * `wgsl f16`: how the legend, the tips and the marks' descriptions name it; with more than
+   * one device, `wgsl f16 · <device>`.
+   */
   readonly name: string;
 }
 
-function seriesOf({ engine, dtype }: ResultRecord): Series {
-  return {
-    id: dtype === 'f32' ? engine : `${engine}-${dtype}`,
-    engine,
-    dtype,
-    name: `${engine} ${dtype}`,
-  };
+/** The devices of `records`, in the order they first come: index 0 is usually this one. */
+export interface DeviceOrder {
+  readonly keys: readonly string[];
+  /** The index of a record's device in `keys`. */
+  readonly of: (record: ResultRecord) => number;
 }
 
 /**
+ * A record of a CPU engine has no adapter: it counts as the device of the first GPU record
+ * with the same browser (a run of WebGPU and WASM engines on one machine is one device), and
+ * as a device of its own only when there is none.
+ */
+export function deviceOrder(records: readonly (ResultRecord & Sourced)[]): DeviceOrder {
+  // The browser and the file a record came from: a published CPU record joins its file's GPU.
+  const machine = (r: ResultRecord & Sourced) => `${r.browser}\u0000${r.publishedIn ?? ''}`;
+  const byMachine = new Map<string, string>();
+  for (const r of records) {
+    if (r.device !== null && !byMachine.has(machine(r))) byMachine.set(machine(r), deviceKey(r));
+  }
+  const keyOf = (r: ResultRecord) =>
+    r.device === null ? (byMachine.get(machine(r)) ?? deviceKey(r)) : deviceKey(r);
+  const keys = [...new Set(records.map(keyOf))];
+  return { keys, of: (r) => keys.indexOf(keyOf(r)) };
+}
+
+export function seriesOf(record: ResultRecord, devices: DeviceOrder): Series {
+  const { engine, dtype } = record;
+  const device = deviceLabel(record);
+  const several = devices.keys.length > 1;
+  const base = dtype === 'f32' ? engine : `${engine}-${dtype}`;
+  return {
+    id: several ? `${base}@${deviceSlug(device)}` : base,
+    engine,
+    dtype,
+    device,
+    deviceIndex: Math.max(0, devices.of(record)),
+    name: several ? `${engine} ${dtype} · ${device}` : `${engine} ${dtype}`,
+  };
+}
+
+/** Devices past this many share the last shade (chart.styles.ts). */
+export const DEVICE_SHADES = 4;
+
+/**
  * The classes of a series' marks and legend entry (chart.styles.ts): the engine gives the
- * colour, the precision the shape, so f32 and f16 of one engine read as related.
+ * colour, the precision the shape, so f32 and f16 of one engine read as related; the device
+ * shades the colour, so one engine on two machines reads as one engine.
  */
 export function seriesClass(series: Series): string {
-  return `engine-${series.engine} dtype-${series.dtype}`;
+  const shade = Math.min(series.deviceIndex, DEVICE_SHADES - 1);
+  return `engine-${series.engine} dtype-${series.dtype} device-${shade}`;
 }
 
 /** One measured value: a model in a series. */
@@ -77,6 +128,15 @@ export interface GuidePoint {
   readonly title: string;
 }
 
+/** A point of a fit extended past the sizes it was fitted on: a prediction, not a measurement. */
+export interface PredictedPoint {
+  readonly x: number;
+  readonly y: number;
+  /** The 95 % prediction interval of a new measurement at x; null with 2 sizes (no interval). */
+  readonly lo: number | null;
+  readonly hi: number | null;
+}
+
 /** A series' power-law fit, as a segment over the sizes it was fitted on. */
 export interface FitLine {
   /** The id of its Series. */
@@ -84,7 +144,17 @@ export interface FitLine {
   readonly exponent: number;
   readonly from: { readonly x: number; readonly y: number };
   readonly to: { readonly x: number; readonly y: number };
+  /** From its largest size up to the ladder's largest (LADDER_MAX_PARAMS): drawn dashed, shaded. */
+  readonly prediction: readonly PredictedPoint[];
 }
+
+/** The ladder's largest model (gpt2-1.5b): how far a fit is extended as a prediction. */
+export const LADDER_MAX_PARAMS = Math.max(
+  ...LADDER_IDS.map((id) => countParams(PRESETS[id].config).total),
+);
+
+/** Points of a prediction per decade of N: enough for a smooth band on a log axis. */
+const PREDICTION_STEPS_PER_DECADE = 8;
 
 /** A row of the HTML legend. */
 export interface LegendEntry {
@@ -94,6 +164,10 @@ export interface LegendEntry {
   readonly className: string;
   /** `ort-webgpu f32 (webgpu, webgpu+wasm)`. */
   readonly label: string;
+  /** The device it was measured on (chart.devices.ts); empty for a guide. */
+  readonly device: string;
+  /** Hidden by the reader: listed, not drawn. Guides cannot be hidden. */
+  readonly hidden: boolean;
   /** The fit, or why there is none: `∝ N^0.82 (R² 0.99, 95% CI 0.71–0.93)`. */
   readonly detail: string;
 }
@@ -113,6 +187,11 @@ export interface ChartData {
   /** The series drawn: in ENGINE_IDS order, f32 before f16 within an engine. */
   readonly series: readonly Series[];
   readonly points: readonly MeasuredPoint[];
+  /** Every series with a point and its points, hidden ones included: what can be compared. */
+  readonly comparable: {
+    readonly series: readonly Series[];
+    readonly points: readonly MeasuredPoint[];
+  };
   readonly fits: readonly FitLine[];
   /** Memory: estimatedBytes per model size and precision. Empty for the other metrics. */
   readonly estimates: readonly GuidePoint[];
@@ -133,6 +212,24 @@ export interface ChartInput {
   readonly metric: ChartMetric;
   /** Measured memory bandwidth in GB/s (10⁹ bytes per second); undefined when unknown. */
   readonly bandwidth: number | undefined;
+  /** Ids of series the reader hid: in the legend and the table, not in the chart. */
+  readonly hidden?: ReadonlySet<string>;
+  /**
+   * Records from a published file (`<ps-chart src>`), shown beside `records` and never mixed
+   * into their series: each is labelled with `name` and the day it was measured.
+   */
+  readonly published?: { readonly name: string; readonly records: readonly ResultRecord[] };
+}
+
+/** `records` and the published ones, each of those with its source (chart.devices.ts). */
+function allRecords({ records, published }: ChartInput): (ResultRecord & Sourced)[] {
+  return [
+    ...records,
+    ...(published?.records ?? []).map((r) => ({
+      ...r,
+      publishedIn: `${published!.name}, ${r.time.slice(0, 10)}`,
+    })),
+  ];
 }
 
 /** The value a record gives for `metric`; null when the run did not measure it. */
@@ -141,8 +238,8 @@ export function metricValue(record: ResultRecord, metric: ChartMetric): number |
 }
 
 /**
- * For each (model, engine, dtype) the most recent record (by `time`) that has a value for
- * `metric`, or the most recent one when none has; with how many records had a value.
+ * For each (model, engine, dtype, device) the most recent record (by `time`) that has a value
+ * for `metric`, or the most recent one when none has; with how many records had a value.
  */
 export function latestRecords(
   records: readonly ResultRecord[],
@@ -150,7 +247,7 @@ export function latestRecords(
 ): { record: ResultRecord; of: number }[] {
   const groups = new Map<string, ResultRecord[]>();
   for (const record of records) {
-    const key = JSON.stringify([record.model, record.engine, record.dtype]);
+    const key = JSON.stringify([record.model, record.engine, record.dtype, deviceKey(record)]);
     groups.set(key, [...(groups.get(key) ?? []), record]);
   }
   return [...groups.values()].map((group) => {
@@ -178,24 +275,31 @@ export function usableBandwidth(bandwidth: number | null | undefined): number | 
     : undefined;
 }
 
-export function chartData({ records, metric, bandwidth }: ChartInput): ChartData {
+export function chartData(input: ChartInput): ChartData {
+  const { metric, bandwidth, hidden = new Set() } = input;
+  const records = allRecords(input);
+  const devices = deviceOrder(records);
+  const device = devices.of;
   const shown = latestRecords(records, metric).sort(
     (a, b) =>
       ENGINE_IDS.indexOf(a.record.engine) - ENGINE_IDS.indexOf(b.record.engine) ||
       PRECISIONS.indexOf(a.record.dtype) - PRECISIONS.indexOf(b.record.dtype) ||
+      device(a.record) - device(b.record) ||
       a.record.params - b.record.params ||
       a.record.model.localeCompare(b.record.model),
   );
   const withFloor = METRICS[metric].bandwidthFloor ? usableBandwidth(bandwidth) : undefined;
-  const points = shown.flatMap(({ record, of }) => {
-    const point = measuredPoint(record, metric, of, withFloor);
+  const measured = shown.flatMap(({ record, of }) => {
+    const point = measuredPoint(record, metric, of, withFloor, devices);
     return point ? [point] : [];
   });
   // `shown` is in series order, and a Map keeps its keys in the order they first came.
-  const drawn = new Set(points.map((p) => p.series));
-  const series = [
-    ...new Map(shown.map(({ record }) => seriesOf(record)).map((s) => [s.id, s])).values(),
-  ].filter(({ id }) => drawn.has(id));
+  const withPoints = new Set(measured.map((p) => p.series));
+  const listed = [
+    ...new Map(shown.map(({ record }) => seriesOf(record, devices)).map((s) => [s.id, s])).values(),
+  ].filter(({ id }) => withPoints.has(id));
+  const series = listed.filter(({ id }) => !hidden.has(id));
+  const points = measured.filter((p) => !hidden.has(p.series));
   const fits = series.flatMap(({ id }) => {
     const line = fitLine(id, points);
     return line ? [line] : [];
@@ -226,17 +330,20 @@ export function chartData({ records, metric, bandwidth }: ChartInput): ChartData
     yLabel: METRICS[metric].text.yLabel,
     series,
     points,
+    comparable: { series: listed, points: measured },
     fits,
     estimates,
     floor,
     legend: [
-      ...series.map((own) => legendEntry(own, points, shownRecords)),
+      ...listed.map((own) => legendEntry(own, measured, shownRecords, devices, hidden.has(own.id))),
       ...(estimates.length
         ? [
             {
               series: 'estimate',
               className: 'estimate',
               label: 'estimate',
+              device: '',
+              hidden: false,
               detail: 'from the parameter count',
             },
           ]
@@ -247,13 +354,15 @@ export function chartData({ records, metric, bandwidth }: ChartInput): ChartData
               series: 'floor',
               className: 'floor',
               label: 'bandwidth floor',
+              device: '',
+              hidden: false,
               detail: `weight bytes ÷ ${formatRatio(withFloor)} GB/s`,
             },
           ]
         : []),
     ],
-    notes: notes(metric, shown, series, points, withFloor),
-    table: table(metric, shown, withFloor),
+    notes: notes(metric, shown, series, points, withFloor, devices),
+    table: table(metric, shown, withFloor, devices),
   };
 }
 
@@ -262,13 +371,14 @@ function measuredPoint(
   metric: ChartMetric,
   of: number,
   bandwidth: number | undefined,
+  devices: DeviceOrder,
 ): MeasuredPoint | undefined {
   const y = metricValue(record, metric);
   // A log axis has no place for 0 (or a missing value): the table still lists the record.
   if (y === null || !(y > 0 && Number.isFinite(y))) return undefined;
   const unstable = isUnstable(record, metric);
   return {
-    series: seriesOf(record).id,
+    series: seriesOf(record, devices).id,
     model: record.model,
     x: record.params,
     y,
@@ -331,10 +441,23 @@ function fitLine(series: string, points: readonly MeasuredPoint[]): FitLine | un
     exponent: fit.exponent,
     from: { x: lo, y: fit.predict(lo) },
     to: { x: hi, y: fit.predict(hi) },
+    prediction: predicted(fit, hi),
   };
 }
 
-function fitOf(points: readonly MeasuredPoint[]) {
+function predicted(fit: NonNullable<ReturnType<typeof fitOf>>, from: number): PredictedPoint[] {
+  if (!(from < LADDER_MAX_PARAMS)) return [];
+  const decades = Math.log10(LADDER_MAX_PARAMS / from);
+  const steps = Math.max(2, Math.ceil(decades * PREDICTION_STEPS_PER_DECADE));
+  return Array.from({ length: steps + 1 }, (_, i) => {
+    const x = i === steps ? LADDER_MAX_PARAMS : from * 10 ** ((decades * i) / steps);
+    const interval = fit.predictionInterval(x);
+    return { x, y: fit.predict(x), lo: interval?.[0] ?? null, hi: interval?.[1] ?? null };
+  });
+}
+
+/** The power-law fit of points, when they span 2 or more sizes and it is finite. */
+export function fitOf(points: readonly MeasuredPoint[]) {
   if (new Set(points.map((p) => p.x)).size < 2) return undefined;
   const fit = fitPowerLaw(points.map(({ x, y }) => ({ x, y })));
   return Number.isFinite(fit.exponent) && Number.isFinite(fit.coefficient) ? fit : undefined;
@@ -344,15 +467,19 @@ function legendEntry(
   series: Series,
   points: readonly MeasuredPoint[],
   records: readonly ResultRecord[],
+  devices: DeviceOrder,
+  hidden: boolean,
 ): LegendEntry {
   const providers = [
-    ...new Set(records.filter((r) => seriesOf(r).id === series.id).map((r) => r.provider)),
+    ...new Set(records.filter((r) => seriesOf(r, devices).id === series.id).map((r) => r.provider)),
   ];
   const own = points.filter((p) => p.series === series.id);
   return {
     series: series.id,
     className: seriesClass(series),
-    label: `${series.name} (${providers.join(', ')})`,
+    label: `${series.engine} ${series.dtype} (${providers.join(', ')})`,
+    device: series.device,
+    hidden,
     detail: fitText(own),
   };
 }
@@ -375,8 +502,14 @@ function notes(
   series: readonly Series[],
   points: readonly MeasuredPoint[],
   bandwidth: number | undefined,
+  devices: DeviceOrder,
 ): string[] {
   const out: string[] = [];
+  if (devices.keys.length > 1) {
+    out.push(
+      `Results from ${devices.keys.length} devices: each engine and precision has a series and a fit per device, one shade of the engine's colour each.`,
+    );
+  }
   const perPrecision =
     new Set(shown.map(({ record }) => record.dtype)).size > 1
       ? ', one line per weight precision'
@@ -392,6 +525,11 @@ function notes(
       !timing
         ? 'Dots: the measured peak of the GPU bytes each engine allocated. Lines: power-law fits y ∝ N^k on the log-log axes, per engine and weight precision with 2 or more sizes.'
         : 'Dots: medians, whiskers p10–p90. Lines: power-law fits y ∝ N^k on the log-log axes, per engine and weight precision with 2 or more sizes.',
+    );
+  }
+  if (points.length && new Set(points.map((p) => p.x)).size > 1) {
+    out.push(
+      `Dotted past the largest size run: each fit extended as a prediction up to ${formatCount(LADDER_MAX_PARAMS)} parameters (the ladder's largest), shaded by its 95% prediction interval where 3 or more sizes give one — not measured.`,
     );
   }
   if (series.some((s) => s.dtype === 'f16')) {
@@ -441,14 +579,19 @@ function table(
   metric: ChartMetric,
   shown: readonly { record: ResultRecord; of: number }[],
   bandwidth: number | undefined,
+  devices: DeviceOrder,
 ): ChartData['table'] {
   const lead = ['Model', 'Parameters', 'Engine', 'Dtype', 'Provider'];
+  // With one device the caption's notes say which; with several, a column before the notes.
+  const several = devices.keys.length > 1;
+  const deviceHead = several ? ['Device'] : [];
+  const deviceCell = (r: ResultRecord) => (several ? [deviceLabel(r)] : []);
   const { text, timing, format } = METRICS[metric];
   if (!timing) {
     return {
       caption:
         'Peak GPU memory (measured), the estimate and the weights, per model, engine and precision',
-      head: [...lead, 'Peak GPU memory', 'Estimate', 'Weights', 'Notes'],
+      head: [...lead, 'Peak GPU memory', 'Estimate', 'Weights', ...deviceHead, 'Notes'],
       rows: shown.map(({ record, of }) => ({
         engine: record.engine,
         unstable: false,
@@ -459,6 +602,7 @@ function table(
             : formatBytes(record.peakGpuBytes),
           formatBytes(record.estimatedBytes),
           formatBytes(record.weightBytes),
+          ...deviceCell(record),
           rowNotes(record, metric, of),
         ],
       })),
@@ -468,7 +612,16 @@ function table(
   const floorHead = bandwidth === undefined ? [] : ['Bandwidth floor (ms/token)', '% of floor'];
   return {
     caption: `${text.yLabel.split(',')[0]} per model, engine and precision${bandwidth === undefined ? '' : `, against the bandwidth floor at ${formatRatio(bandwidth)} GB/s`}`,
-    head: [...lead, `Median (${unit})`, `p10–p90 (${unit})`, 'n', 'cv', ...floorHead, 'Notes'],
+    head: [
+      ...lead,
+      `Median (${unit})`,
+      `p10–p90 (${unit})`,
+      'n',
+      'cv',
+      ...floorHead,
+      ...deviceHead,
+      'Notes',
+    ],
     rows: shown.map(({ record, of }) => {
       const median = metricValue(record, metric);
       const whisker = whiskerOf(record, metric);
@@ -483,6 +636,7 @@ function table(
           spread ? String(spread.n) : MISSING,
           spread ? formatPercent(spread.cv * 100) : MISSING,
           ...floorCells(record, bandwidth),
+          ...deviceCell(record),
           rowNotes(record, metric, of, bandwidth),
         ],
       };
@@ -536,7 +690,8 @@ function tipText(
   bandwidth: number | undefined,
 ): string {
   const lines = [
-    `${record.model} on ${seriesOf(record).name} (${record.provider})`,
+    `${record.model} on ${record.engine} ${record.dtype} (${record.provider})`,
+    `Device: ${deviceLabel(record)}`,
     `Parameters: ${integer(record.params)} (${formatCount(record.params)})`,
   ];
   const { text, timing, format } = METRICS[metric];

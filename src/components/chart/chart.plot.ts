@@ -16,8 +16,17 @@ import type { PlotModule } from '../shared/plot';
 import { type ChartData, seriesClass, X_LABEL } from './chart.data';
 import { METRICS } from './chart.metrics';
 
-const WIDTH = 720;
+/** The width drawn when the element has not been measured (before layout, or in a test). */
+export const DEFAULT_WIDTH = 720;
 const HEIGHT = 420;
+/** Narrower than this, the chart is drawn at this width and scrolls: ticks would collide. */
+const MIN_WIDTH = 320;
+
+/** A frame as wide as the element, and shorter on a phone so that it fits the screen. */
+function frameSize(width: number): { width: number; height: number } {
+  const w = Math.max(MIN_WIDTH, Math.round(width));
+  return { width: w, height: Math.round(Math.min(HEIGHT, Math.max(260, w * 0.62))) };
+}
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact' });
 
@@ -35,10 +44,15 @@ const DTYPE_MARKS: Readonly<
   q4: { symbol: 'star', fitDash: '1,2' },
 };
 
-export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | HTMLElement {
+export function chartFigure(
+  Plot: PlotModule,
+  data: ChartData,
+  width = DEFAULT_WIDTH,
+): SVGSVGElement | HTMLElement {
   const whiskers = data.points.flatMap((p) => (p.whisker ? [{ ...p, ...p.whisker }] : []));
   const xDomain = logDomain([
     ...data.points.map((p) => p.x),
+    ...data.fits.flatMap((f) => f.prediction.map((p) => p.x)),
     ...data.estimates.map((p) => p.x),
     ...data.floor.map((p) => p.x),
   ]);
@@ -46,6 +60,7 @@ export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | 
     ...data.points.map((p) => p.y),
     ...whiskers.flatMap((w) => [w.lo, w.hi]),
     ...data.fits.flatMap((f) => [f.from.y, f.to.y]),
+    ...data.fits.flatMap((f) => f.prediction.flatMap((p) => [p.y, p.lo ?? p.y, p.hi ?? p.y])),
     ...data.estimates.map((p) => p.y),
     ...data.floor.map((p) => p.y),
   ]);
@@ -72,6 +87,31 @@ export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | 
           className: `whisker ${classes}`,
         },
       ),
+      ...(fit?.prediction.length
+        ? [
+            Plot.areaY(
+              fit.prediction.filter((p) => p.lo !== null && p.hi !== null),
+              {
+                x: 'x',
+                y1: 'lo',
+                y2: 'hi',
+                fill: 'currentColor',
+                fillOpacity: 0.1,
+                className: `prediction-band ${classes}`,
+                ariaDescription: `${series.name}: 95% prediction interval`,
+              },
+            ),
+            Plot.line(fit.prediction, {
+              x: 'x',
+              y: 'y',
+              stroke: 'currentColor',
+              strokeWidth: 1.25,
+              strokeDasharray: '2,4',
+              className: `prediction ${classes}`,
+              ariaDescription: `${series.name}: the fit extended as a prediction, not measured`,
+            }),
+          ]
+        : []),
       ...(fit
         ? [
             Plot.line([fit.from, fit.to], {
@@ -96,6 +136,8 @@ export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | 
         // Unstable dots are rings. Every value is a colour, so Plot applies no colour scale.
         fill: (p: (typeof own)[number]) => (p.unstable ? 'none' : 'currentColor'),
         ariaLabel: (p: (typeof own)[number]) => `${p.model}${p.unstable ? ' (unstable)' : ''}`,
+        // Each dot's own <title>: the same details as the tip, for a keyboard's focus too.
+        title: (p: (typeof own)[number]) => p.title,
         ariaDescription: series.name,
         className: `series ${classes}`,
       }),
@@ -143,15 +185,34 @@ export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | 
       : []),
   ];
 
+  // The end of each prediction has a tip of its own, which says it is not a measurement.
+  const predictionTips = data.fits.flatMap((fit) => {
+    const end = fit.prediction.at(-1);
+    const series = data.series.find((s) => s.id === fit.series);
+    if (!end || !series) return [];
+    const interval =
+      end.lo !== null && end.hi !== null
+        ? `95% prediction interval ${yTick(end.lo)}–${yTick(end.hi)}`
+        : 'no interval (2 sizes)';
+    return [
+      {
+        x: end.x,
+        y: end.y,
+        title: `Prediction for ${series.name} at ${compact.format(end.x)} parameters: ${yTick(end.y)}\n${interval}\nThe fit extended past the sizes run: not a measurement`,
+      },
+    ];
+  });
   const tips = [
     ...data.points.map(({ x, y, title }) => ({ x, y, title })),
+    ...predictionTips,
     ...data.estimates,
     ...data.floor,
   ];
 
-  return Plot.plot({
-    width: WIDTH,
-    height: HEIGHT,
+  const frame = frameSize(width);
+  const figure = Plot.plot({
+    width: frame.width,
+    height: frame.height,
     marginLeft,
     marginRight: 24,
     marginTop: 28,
@@ -183,4 +244,7 @@ export function chartFigure(Plot: PlotModule, data: ChartData): SVGSVGElement | 
       Plot.tip(tips, Plot.pointer({ x: 'x', y: 'y', title: 'title' })),
     ],
   });
+  // Every measured point can be reached with Tab; its label and title say what it is.
+  for (const dot of figure.querySelectorAll('g.series > *')) dot.setAttribute('tabindex', '0');
+  return figure;
 }

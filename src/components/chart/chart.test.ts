@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../../bench/result';
+import { parseResults } from '../../bench/result';
 import { sampleRecord } from '../../bench/testing';
 import { fitPowerLaw } from '../../scaling/fit';
 import { mount, nonFiniteText, unmountAll, until, untilChart } from '../testing';
 import './chart';
 import type { PsChart } from './chart.component';
+import { chartData, LADDER_MAX_PARAMS } from './chart.data';
 
 /** Runs in Chromium (vitest browser mode). */
 
@@ -141,7 +143,9 @@ describe('<ps-chart>', () => {
         `∝ N^${fit.exponent.toFixed(2)} (R² ${fit.r2.toFixed(2)}, 95% CI ${lo.toFixed(2)}–${hi.toFixed(2)})`,
       );
     }
-    expect(legend(element, 'ort-webgpu')).toMatch(/^ort-webgpu f32 \(webgpu\+wasm\):/);
+    expect(legend(element, 'ort-webgpu')).toMatch(
+      /^ort-webgpu f32 \(webgpu\+wasm\) · google swiftshader \(software adapter\) · Chromium 156:/,
+    );
 
     expect(rows(element)).toHaveLength(6);
     expect(head(element)).toEqual([
@@ -185,7 +189,9 @@ describe('<ps-chart>', () => {
       ['wgsl-f16', F16, 'wgsl f16'],
     ] as const) {
       const fit = fitPowerLaw(prefillPoints(own));
-      expect(legend(element, id)).toContain(`${name} (webgpu): ∝ N^${fit.exponent.toFixed(2)} (`);
+      expect(legend(element, id)).toContain(
+        `${name} (webgpu) · google swiftshader (software adapter) · Chromium 156: ∝ N^${fit.exponent.toFixed(2)} (`,
+      );
     }
     const swatch = (id: string) =>
       element.shadowRoot!.querySelector(`[data-series="${id}"] .swatch`)!;
@@ -286,7 +292,8 @@ describe('<ps-chart>', () => {
       'Notes',
     ]);
     expect(rows(element)[0]).toBe('gpt2-3m|3,382,080|wgsl|f32|webgpu|18.9 MB|17.6 MB|13.5 MB|');
-    expect(element.shadowRoot!.textContent).not.toMatch(/software adapter/);
+    // The legend names the adapter a software one, but memory counts are real: no timing note.
+    expect(element.shadowRoot!.textContent).not.toMatch(/not GPU timings/);
 
     element.setAttribute('metric', 'sideways');
     await element.updateComplete;
@@ -468,5 +475,222 @@ describe('<ps-chart>', () => {
     expect(legend(element, 'wgsl')).toMatch(/\(R² 1\.00, 2 sizes: no interval\)$/);
     expect(legend(element, 'ort-webgpu')).toMatch(/1 size: no fit$/);
     expect(nonFiniteText(element)).toEqual([]);
+  });
+});
+
+/** A discrete GPU's adapter, as Chrome describes it. */
+const RTX_4090 = {
+  vendor: 'nvidia',
+  architecture: 'lovelace',
+  device: '',
+  description: 'NVIDIA GeForce RTX 4090',
+  isFallbackAdapter: false,
+  features: ['shader-f16', 'timestamp-query'],
+  limits: { maxBufferSize: 2 ** 32 },
+};
+
+describe('<ps-chart> with results from several devices', () => {
+  it('gives two imported files from different devices two series, each with its own fit', async () => {
+    // Two exported files, as a reader would import them: this machine's and a desktop's.
+    const here = toJsonFile(WGSL);
+    const desktop = toJsonFile(
+      sweep('wgsl', 'webgpu', { scale: 0.05, exponent: 0.95, minute: 40 }).map((r) => ({
+        ...r,
+        device: RTX_4090,
+        browser: 'Chrome 140',
+        flags: [],
+      })),
+    );
+    const [mine, theirs] = [parseResults(here), parseResults(desktop)];
+    const element = await mount('ps-chart', {}, { records: [...mine, ...theirs] });
+    const svg = await untilAxis(element, /Prefill latency/);
+
+    const series = [...svg.querySelectorAll('g.series')];
+    expect(series.map((g) => g.getAttribute('aria-description'))).toEqual([
+      'wgsl f32 · google swiftshader (software adapter) · Chromium 156',
+      'wgsl f32 · NVIDIA GeForce RTX 4090 · Chrome 140',
+    ]);
+    for (const g of series) expect(g.querySelectorAll('circle')).toHaveLength(3);
+    expect(svg.querySelectorAll('g.fit path')).toHaveLength(2);
+
+    const ids = [...element.shadowRoot!.querySelectorAll('[part="legend"] [data-series]')].map(
+      (li) => li.getAttribute('data-series'),
+    );
+    expect(ids).toEqual([
+      'wgsl@google-swiftshader-software-adapter-chromium-156',
+      'wgsl@nvidia-geforce-rtx-4090-chrome-140',
+    ]);
+    for (const [id, own] of [
+      [ids[0]!, mine],
+      [ids[1]!, theirs],
+    ] as const) {
+      const fit = fitPowerLaw(prefillPoints(own));
+      expect(legend(element, id)).toContain(
+        `∝ N^${fit.exponent.toFixed(2)} (R² ${fit.r2.toFixed(2)}`,
+      );
+    }
+    expect(legend(element, ids[1]!)).toMatch(
+      /^wgsl f32 \(webgpu\) · NVIDIA GeForce RTX 4090 · Chrome 140:/,
+    );
+    // Same engine, another device: a shade of the engine's colour, not the same colour.
+    const swatch = (id: string) =>
+      getComputedStyle(element.shadowRoot!.querySelector(`[data-series="${id}"] .swatch`)!)
+        .backgroundColor;
+    expect(swatch(ids[0]!)).not.toBe(swatch(ids[1]!));
+    // Each model has a row per device, and the table names the device.
+    expect(rows(element)).toHaveLength(6);
+    expect(head(element).at(-2)).toBe('Device');
+    expect(
+      rows(element).filter((r) => r.includes('|NVIDIA GeForce RTX 4090 · Chrome 140|')),
+    ).toHaveLength(3);
+    expect(element.shadowRoot!.textContent).toMatch(/Results from 2 devices/);
+    expect(nonFiniteText(element)).toEqual([]);
+  });
+
+  it('hides and shows a series from its legend entry, keeping its rows', async () => {
+    const element = await mount('ps-chart', {}, { records: RECORDS });
+    let svg = await untilAxis(element, /Prefill latency/);
+    expect(svg.querySelectorAll('g.series')).toHaveLength(2);
+    const toggle = element.shadowRoot!.querySelector<HTMLButtonElement>(
+      '[data-series="ort-webgpu"] button.toggle',
+    )!;
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    toggle.click();
+    svg = await until(
+      element,
+      (root) => {
+        const drawn = root.querySelector<SVGSVGElement>('[part="chart"]:not(.stale) > svg');
+        return drawn && drawn.querySelectorAll('g.series').length === 1 && drawn;
+      },
+      'one series drawn',
+    );
+    expect(svg.querySelector('g.series')!.getAttribute('aria-description')).toBe('wgsl f32');
+    expect(svg.querySelectorAll('g.fit path')).toHaveLength(1);
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(rows(element)).toHaveLength(6);
+    toggle.click();
+    await until(
+      element,
+      (root) =>
+        root.querySelector('[part="chart"]:not(.stale) > svg')?.querySelectorAll('g.series')
+          .length === 2,
+      'both series again',
+    );
+  });
+});
+
+function toJsonFile(records: readonly ResultRecord[]): string {
+  return JSON.stringify(records, null, 2);
+}
+
+describe('<ps-chart> compare view', () => {
+  it('gives the ratio of two series at each shared size and of their fits, with ranges', async () => {
+    const element = await mount('ps-chart', {}, { records: RECORDS });
+    await untilAxis(element, /Prefill latency/);
+    const view = element.shadowRoot!.querySelector<HTMLDetailsElement>('details.compare')!;
+    const selects = [...view.querySelectorAll('select')];
+    expect(selects.map((s) => s.value)).toEqual(['wgsl', 'ort-webgpu']);
+    const cells = () =>
+      [...view.querySelectorAll('tbody tr')].map((tr) =>
+        [...tr.children].map((c) => c.textContent!.trim()),
+      );
+    expect(cells()).toHaveLength(3);
+    const fitA = fitPowerLaw(prefillPoints(WGSL));
+    const fitB = fitPowerLaw(prefillPoints(ORT));
+    const sig = (v: number) => String(Number(v.toPrecision(3)));
+    for (const [i, row] of cells().entries()) {
+      const a = WGSL[i]!.prefillMs;
+      const b = ORT[i]!.prefillMs;
+      const n = WGSL[i]!.params;
+      expect(row.slice(0, 3)).toEqual([
+        WGSL[i]!.model,
+        n.toLocaleString('en-US'),
+        sig(a.median / b.median),
+      ]);
+      expect(row[3]).toBe(`${sig(a.p10 / b.p90)}–${sig(a.p90 / b.p10)}`);
+      expect(row[4]).toBe(sig(fitA.predict(n) / fitB.predict(n)));
+      const [aLo, aHi] = fitA.predictionInterval(n)!;
+      const [bLo, bHi] = fitB.predictionInterval(n)!;
+      expect(row[5]).toBe(`${sig(aLo / bHi)}–${sig(aHi / bLo)}`);
+    }
+    const exponent = (fitA.exponent - fitB.exponent).toFixed(2).replace('-', '−');
+    expect(view.textContent).toContain(`(N / 1M)^${exponent}`);
+
+    // Swapped: the ratios invert.
+    selects[0]!.value = 'ort-webgpu';
+    selects[0]!.dispatchEvent(new Event('change'));
+    selects[1]!.value = 'wgsl';
+    selects[1]!.dispatchEvent(new Event('change'));
+    await element.updateComplete;
+    expect(cells()[0]![2]).toBe(sig(ORT[0]!.prefillMs.median / WGSL[0]!.prefillMs.median));
+    expect(nonFiniteText(element)).toEqual([]);
+  });
+});
+
+describe('<ps-chart> prediction', () => {
+  it('extends each fit dashed to the ladder’s largest size, with its 95% prediction interval', async () => {
+    const data = chartData({ records: WGSL, metric: 'prefill', bandwidth: undefined });
+    const fit = fitPowerLaw(prefillPoints(WGSL));
+    const [line] = data.fits;
+    expect(line!.prediction[0]!.x).toBe(WGSL[2]!.params);
+    const end = line!.prediction.at(-1)!;
+    expect(end.x).toBe(LADDER_MAX_PARAMS);
+    expect(LADDER_MAX_PARAMS).toBeGreaterThan(1.5e9);
+    expect(end.y).toBeCloseTo(fit.predict(LADDER_MAX_PARAMS), 6);
+    const [lo, hi] = fit.predictionInterval(LADDER_MAX_PARAMS)!;
+    expect([end.lo, end.hi]).toEqual([lo, hi]);
+    expect(data.notes.join(' ')).toMatch(/prediction up to 1\.\d+B parameters .* not measured/);
+
+    const element = await mount('ps-chart', {}, { records: WGSL });
+    const svg = await untilAxis(element, /Prefill latency/);
+    expect(svg.querySelectorAll('g.prediction path')).toHaveLength(1);
+    expect(svg.querySelector('g.prediction')!.getAttribute('stroke-dasharray')).toBe('2,4');
+    expect(svg.querySelectorAll('g.prediction-band path')).toHaveLength(1);
+    // The x axis reaches the ladder's largest size.
+    const ticks = [...svg.querySelectorAll('[aria-label="x-axis tick label"] text')].map(
+      (t) => t.textContent,
+    );
+    expect(ticks.at(-1)).toMatch(/B$/);
+
+    // Two sizes give no interval: the line, no band.
+    const two = chartData({ records: WGSL.slice(0, 2), metric: 'prefill', bandwidth: undefined });
+    expect(two.fits[0]!.prediction.every((p) => p.lo === null && p.hi === null)).toBe(true);
+  });
+});
+
+describe('<ps-chart> layout', () => {
+  it('draws as wide as it is given, and every point can be focused with its details', async () => {
+    const element = await mount('ps-chart', {}, { records: RECORDS });
+    element.style.display = 'block';
+    element.style.width = '400px';
+    const narrow = await until(
+      element,
+      (root) => {
+        const svg = root.querySelector<SVGSVGElement>('[part="chart"]:not(.stale) > svg');
+        return svg?.getAttribute('width') === '400' && svg;
+      },
+      'a 400 px chart',
+    );
+    // Shorter on a narrow screen, down to 260 px.
+    expect(Number(narrow.getAttribute('height'))).toBe(260);
+    element.style.width = '900px';
+    await until(
+      element,
+      (root) =>
+        root.querySelector('[part="chart"]:not(.stale) > svg')?.getAttribute('width') === '900',
+      'a 900 px chart',
+    );
+    const dots = [
+      ...element.shadowRoot!.querySelectorAll<SVGElement>('[part="chart"] g.series > *'),
+    ];
+    expect(dots).toHaveLength(6);
+    for (const dot of dots) {
+      expect(dot.getAttribute('tabindex')).toBe('0');
+      expect(dot.querySelector('title')!.textContent).toMatch(
+        /^gpt2-\d+m on (wgsl|ort-webgpu) f32 /,
+      );
+    }
+    dots[0]!.focus();
+    expect(element.shadowRoot!.activeElement).toBe(dots[0]);
   });
 });

@@ -5,7 +5,7 @@ import { CHINCHILLA_FITS, HOFFMANN_2022, tokensPerParamRule } from '../../scalin
 import { emit } from '../events';
 import { exponentNotation } from '../shared/format';
 import { numberInput } from '../shared/number-field';
-import { loadPlot } from '../shared/plot';
+import { loadPlot, whenVisible } from '../shared/plot';
 import { Tabs } from '../shared/tabs';
 import { lawsFigure } from './laws.chart';
 import {
@@ -139,6 +139,7 @@ export class PsLaws extends LitElement {
 
   private readonly chart = new Task(this, {
     task: async ([view, fitId, budget, tokensPerParam], { signal }) => {
+      await whenVisible(this);
       const [Plot, models] = await Promise.all([
         loadPlot(),
         view === 'frontier' ? loadPlacedModels() : Promise.resolve([] as PlacedModel[]),

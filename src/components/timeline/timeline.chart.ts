@@ -45,9 +45,11 @@ export function timelineFigure(
     marginRight: 16,
     ariaLabel: 'Parameters of notable models over time',
     ariaDescription: `${rows.length} models, parameters on a log axis, the ${PARAMETER_GAP.label} shaded.`,
-    x: { type: 'utc', label: 'Publication date' },
+    // Insets keep the outermost dots (r 6) inside the frame rather than on its edge.
+    x: { type: 'utc', label: 'Publication date', inset: 10 },
     y: {
       type: 'log',
+      inset: 10,
       label: 'Parameters',
       tickFormat: countTick,
       grid: true,
@@ -61,6 +63,8 @@ export function timelineFigure(
         fill: '#e9b949',
         fillOpacity: 0.25,
         className: 'gap-band',
+        // The band can reach past the models' range: it is cut at the frame, not drawn outside.
+        clip: 'frame',
         ariaLabel: () => `${PARAMETER_GAP.label} (${PARAMETER_GAP.citation})`,
       }),
       Plot.text(band, {
@@ -95,6 +99,7 @@ export function timelineFigure(
         text: 'label',
         textAnchor: 'end',
         dx: -9,
+        clip: 'frame',
         className: 'estimate-label halo',
       }),
       Plot.tip(rows, Plot.pointer({ x: 'when', y: 'parameters', title: 'title' })),

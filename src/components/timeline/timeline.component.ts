@@ -3,7 +3,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { NotableModel } from '../../scaling/notable-models';
 import { emit } from '../events';
 import { sourceLabel } from '../shared/links';
-import { loadPlot } from '../shared/plot';
+import { loadPlot, whenVisible } from '../shared/plot';
 import { type TimelinePoint, timelineFigure } from './timeline.chart';
 import {
   COLOR_BY,
@@ -101,6 +101,7 @@ export class PsTimeline extends LitElement {
 
   private readonly chart = new Task(this, {
     task: async ([domain, weights, colorBy], { signal }) => {
+      await whenVisible(this);
       const [Plot, dataset] = await Promise.all([
         loadPlot(),
         // The dataset brings a JSON file and zod: loaded on first use, never with the element.

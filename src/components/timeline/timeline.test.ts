@@ -135,3 +135,36 @@ describe('<ps-timeline>', () => {
     expect(nonFiniteText(element)).toEqual([]);
   });
 });
+
+describe('<ps-timeline> frame', () => {
+  it('draws no mark outside its frame, whatever the filter', async () => {
+    for (const domain of ['all', 'language', 'vision']) {
+      const element = await mount('ps-timeline', { domain });
+      const svg = await untilChart(element);
+      await element.updateComplete;
+      // The frame: the plot area inside the margins, from the axes' own scale ranges.
+      const width = Number(svg.getAttribute('width'));
+      const height = Number(svg.getAttribute('height'));
+      const [left, right, top, bottom] = [52, width - 16, 20, height - 30];
+      for (const dot of svg.querySelectorAll<SVGCircleElement>(
+        'g.model circle, g.estimate circle',
+      )) {
+        const r = Number(dot.getAttribute('r') ?? 0);
+        const cx = Number(dot.getAttribute('cx'));
+        const cy = Number(dot.getAttribute('cy'));
+        expect(cx - r, `${domain}: a dot's left edge`).toBeGreaterThanOrEqual(left);
+        expect(cx + r).toBeLessThanOrEqual(right);
+        expect(cy - r).toBeGreaterThanOrEqual(top - 1);
+        expect(cy + r).toBeLessThanOrEqual(bottom + 1);
+      }
+      // The band and the estimate labels are cut at the frame.
+      for (const g of svg.querySelectorAll('g.gap-band, g.estimate-label')) {
+        expect(
+          g.closest('[clip-path]') ?? g.querySelector('[clip-path]'),
+          'a clip at the frame',
+        ).toBeTruthy();
+      }
+      unmountAll();
+    }
+  });
+});
