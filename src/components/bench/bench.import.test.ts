@@ -89,8 +89,9 @@ function chartSeries(chart: HTMLElement): string[] {
 
 describe('<ps-bench> import', () => {
   it('takes two files from different devices at once: two series beside each other, each with its own fit', async () => {
-    const bench = await mount('ps-bench', { id: 'bench' });
+    // The chart first, at the top of the page: a chart draws only once it is in view.
     const chart = await mount('ps-chart', { for: 'bench', metric: 'prefill' });
+    const bench = await mount('ps-bench', { id: 'bench' });
     const input = bench.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"]')!;
     expect(input.multiple).toBe(true);
     const transfer = new DataTransfer();
