@@ -106,6 +106,7 @@ export class PsBench extends LitElement {
     decode: {},
     repeats: {},
     hub: {},
+    store: {},
     autorun: { type: Boolean },
     urlState: { type: Boolean, attribute: 'url-state' },
     roofline: { type: Boolean },
@@ -132,6 +133,12 @@ export class PsBench extends LitElement {
   declare decode: string;
   /** Timed runs of each kind. */
   declare repeats: string;
+  /**
+   * The name of the history it keeps (IndexedDB), so that benches on one page keep theirs
+   * apart; unset, the element's `id`. With neither, or `store=""`, the page-wide history that
+   * every bench shared before histories had names.
+   */
+  declare store: string | undefined;
   /** Start a run as soon as the element is on the page. */
   declare autorun: boolean;
   /** Read the settings from the page's URL and write them back when a run starts. */
@@ -152,7 +159,7 @@ export class PsBench extends LitElement {
   declare private shareLink: string;
   declare private rooflineFigures: PageRoofline | null;
   /** The results shown, and kept in IndexedDB where it works. */
-  private readonly history = new ResultHistory(this, {
+  private readonly history = new ResultHistory(this, () => this.store ?? this.id, {
     onRestored: (records) => emit(this, 'ps-history', { records }),
     onProblem: (message) =>
       emit(this, 'ps-error', { source: 'ps-bench/store', message, reason: 'storage' }),
@@ -241,6 +248,7 @@ export class PsBench extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('store')) this.history.follow();
     const keys = ['models', 'engines', 'dtype', 'seq', 'decode', 'repeats', 'hub'] as const;
     if (keys.some((key) => changed.has(key))) {
       const text: SettingsText = Object.fromEntries(keys.map((key) => [key, this[key]]));

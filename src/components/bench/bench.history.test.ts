@@ -1,24 +1,29 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toJson } from '../../bench/export';
 import type { ResultRecord } from '../../bench/result';
-import { ResultStore } from '../../bench/storage';
+import { ResultStore, resultsDbName } from '../../bench/storage';
 import { sampleRecord } from '../../bench/testing';
 import { mount, SMALL_WASM_RUN, unmountAll, until } from '../testing';
 import './bench';
 
 /** Runs in Chromium: real IndexedDB, with faults injected into its prototypes. */
 
-async function storedModels(name?: string): Promise<string[]> {
-  const store = await ResultStore.open(name);
+async function storedModels(name = ''): Promise<string[]> {
+  const store = await ResultStore.open(resultsDbName(name));
   const records = await store.all();
   store.close();
   return records.map((r) => r.model);
 }
 
+/** Every store these tests use: the page-wide one and the named ones. */
+const STORES = ['', 'left', 'right', 'notes'];
+
 async function clearStore() {
-  const store = await ResultStore.open();
-  await store.clear();
-  store.close();
+  for (const name of STORES) {
+    const store = await ResultStore.open(resultsDbName(name));
+    await store.clear();
+    store.close();
+  }
 }
 
 const restore: (() => void)[] = [];
@@ -138,5 +143,69 @@ describe('<ps-bench> history when IndexedDB fails', () => {
     await settle();
     expect(await storedModels()).toEqual(['gpt2-3m', 'gpt2-7m']);
     bench.remove();
+  });
+});
+
+describe('<ps-bench> history per element', () => {
+  const shown = (bench: { results: readonly ResultRecord[] }) => bench.results.map((r) => r.model);
+  const mountBench = async (attributes: Record<string, string>) => {
+    const bench = await mount('ps-bench', attributes);
+    await settle(); // its store has opened and restored
+    return bench;
+  };
+  const clearButton = (bench: HTMLElement) =>
+    [...bench.shadowRoot!.querySelectorAll('button')].find(
+      (b) => b.textContent?.trim() === 'Clear history',
+    )!;
+
+  it('two benches with ids keep their own results across a reload, and clear only their own', async () => {
+    let left = await mountBench({ id: 'left' });
+    let right = await mountBench({ id: 'right' });
+    await left.importFiles([file('l.json', [sampleRecord({ model: 'gpt2-3m' })])]);
+    await right.importFiles([file('r.json', [sampleRecord({ model: 'gpt2-7m' })])]);
+    expect([shown(left), shown(right)]).toEqual([['gpt2-3m'], ['gpt2-7m']]);
+
+    unmountAll(); // a reload
+    left = await mountBench({ id: 'left' });
+    right = await mountBench({ id: 'right' });
+    expect([shown(left), shown(right)]).toEqual([['gpt2-3m'], ['gpt2-7m']]);
+
+    clearButton(left).click();
+    await settle();
+    expect([shown(left), shown(right)]).toEqual([[], ['gpt2-7m']]);
+    unmountAll();
+    left = await mountBench({ id: 'left' });
+    right = await mountBench({ id: 'right' });
+    expect([shown(left), shown(right)]).toEqual([[], ['gpt2-7m']]);
+    expect(await storedModels()).toEqual([]); // nothing went to the page-wide store
+  });
+
+  it('without an id, or with store="", a bench keeps the page-wide history of earlier versions', async () => {
+    const earlier = await ResultStore.open(); // as a version before named stores wrote it
+    await earlier.add(sampleRecord({ model: 'gpt2-18m' }));
+    earlier.close();
+    const plain = await mountBench({});
+    const playground = await mountBench({ id: 'left', store: '' });
+    expect([shown(plain), shown(playground)]).toEqual([['gpt2-18m'], ['gpt2-18m']]);
+  });
+
+  it('store names the history over the id, and a new store switches to its records', async () => {
+    const notes = await ResultStore.open(resultsDbName('notes'));
+    await notes.add(sampleRecord({ model: 'gpt2-51m' }));
+    notes.close();
+    const histories: string[][] = [];
+    const bench = await mountBench({ id: 'left', store: 'right' });
+    bench.addEventListener('ps-history', (e) =>
+      histories.push((e as CustomEvent).detail.records.map((r: ResultRecord) => r.model)),
+    );
+    await bench.importFiles([file('r.json', [sampleRecord({ model: 'gpt2-7m' })])]);
+    expect(await storedModels('right')).toEqual(['gpt2-7m']);
+    expect(await storedModels('left')).toEqual([]);
+
+    bench.setAttribute('store', 'notes');
+    await until(bench, () => shown(bench)[0] === 'gpt2-51m', 'the notes history');
+    expect(shown(bench)).toEqual(['gpt2-51m']);
+    expect(histories).toEqual([['gpt2-7m'], ['gpt2-51m']]);
+    expect(await storedModels('right')).toEqual(['gpt2-7m']); // left where it was
   });
 });

@@ -6,11 +6,11 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ResultRecord } from '../../bench/result';
-import { ResultStore } from '../../bench/storage';
+import { ResultStore, resultsDbName } from '../../bench/storage';
 
 /** What the history tells its element. */
 export interface HistoryHooks {
-  /** The records were replaced from the store (restored, cleared). */
+  /** The records were replaced from the store (restored, store switched, cleared). */
   onRestored(records: readonly ResultRecord[]): void;
   /** The store failed: `message` is the notice to show; results stay in memory. */
   onProblem(message: string, error: unknown): void;
@@ -24,13 +24,15 @@ export class ResultHistory implements ReactiveController {
   /** Why results will not survive a reload; empty while the store works. */
   problem = '';
   private store: ResultStore | null = null;
-  /** Counts connections: an open that finishes after its element left is dropped. */
-  private connection = 0;
+  /** The store name the open connection (or the one opening) is for; null when closed. */
+  private openFor: string | null = null;
   /** Records the store holds, or that a write put there: the others are written on open. */
   private readonly persisted = new WeakSet<ResultRecord>();
 
+  /** `storeName` is read on connection and by `follow`: '' names the page-wide store. */
   constructor(
     private readonly host: ReactiveControllerHost,
+    private readonly storeName: () => string,
     private readonly hooks: HistoryHooks,
   ) {
     host.addController(this);
@@ -42,6 +44,17 @@ export class ResultHistory implements ReactiveController {
 
   hostDisconnected(): void {
     this.close();
+  }
+
+  /**
+   * Switches to the store `storeName` names now, if that changed while connected: its records
+   * replace these, which stay in the store they came from.
+   */
+  follow(): void {
+    if (this.openFor === null || this.openFor === this.storeName()) return;
+    this.close();
+    this.records = []; // they stay in their own store; what comes now belongs to the new one
+    void this.open();
   }
 
   /** Keeps `records` (shown at once) and writes them to the store. */
@@ -64,19 +77,20 @@ export class ResultHistory implements ReactiveController {
   }
 
   private async open(): Promise<void> {
-    const connection = ++this.connection;
-    const current = () => this.connection === connection;
+    const name = this.storeName();
+    this.openFor = name;
+    const current = () => this.openFor === name && this.store === null;
     let store: ResultStore;
     let stored: ResultRecord[];
     try {
-      store = await ResultStore.open();
+      store = await ResultStore.open(resultsDbName(name));
       stored = await store.all();
     } catch (error) {
       if (current()) this.fail(`${NOT_KEPT}: IndexedDB is unavailable (${String(error)}).`, error);
       return;
     }
     if (!current()) {
-      store.close(); // disconnected while it opened
+      store.close(); // disconnected, or switched again, while it opened
       return;
     }
     this.store = store;
@@ -90,7 +104,7 @@ export class ResultHistory implements ReactiveController {
   private close(): void {
     this.store?.close();
     this.store = null;
-    this.connection++;
+    this.openFor = null;
     if (this.problem) {
       this.problem = '';
       this.host.requestUpdate();
