@@ -45,6 +45,7 @@ describe('embed-docs: docs/embedding.md from the custom-elements manifest', () =
     );
     expect(bench).toContain('| `url-state` | `urlState` | `false` |');
     expect(bench).toContain('| `roofline` | `roofline` | `false` |');
+    expect(bench).toContain('| `store` | `store` |  | The name of the history it keeps');
     expect(bench).toContain('| `start()` |');
     expect(bench).toContain('| `::part(verify)` |');
     expect(bench).not.toMatch(/`(history|progress|notice|verifyReports)`/);

@@ -3,7 +3,7 @@ import type { Engine, EngineId, StepOutput } from '../engines/engine';
 import { syntheticModel } from '../models/source';
 import { CHECKING_WEIGHT_INIT } from '../models/weights';
 import { gpt2Config } from '../scaling';
-import { PairBound, type StepBounds } from './bound';
+import { LOSS_GRACE_MS, PairBound, StepBoundError, type StepBounds } from './bound';
 import { type BenchEnvironment, DEFAULT_BENCH_OPTIONS, type Progress, runSweep } from './protocol';
 
 /**
@@ -158,6 +158,42 @@ describe('bounded engine steps', () => {
       ['b', 'ort-wasm'],
     ]);
     expect(fakes.every((f) => f.disposed)).toBe(true);
+  });
+});
+
+describe('a step that rejects while its device is lost', () => {
+  const loss = 'the GPU device was lost (destroyed: Device was destroyed.)';
+  // What our engine's readback meets when its device is destroyed under it.
+  const mapAsyncAborted = () => new DOMException('Device is lost.', 'AbortError');
+
+  it('fails with the loss as its reason, not the rejection that met it first', async () => {
+    const engine = new FakeEngine('wgsl', () => false, true);
+    const bound = new PairBound(engine, 0, SHORT, () => performance.now());
+    const step = bound.step('prefill', async () => {
+      setTimeout(() => engine.lose(loss), 10); // the loss is told a task later
+      throw mapAsyncAborted();
+    });
+    await expect(step).rejects.toThrow(StepBoundError);
+    await expect(step).rejects.toMatchObject({ message: `wgsl: ${loss}` });
+  });
+
+  it('keeps its own error when the device stays, after the grace and no longer', async () => {
+    const engine = new FakeEngine('wgsl', () => false, true);
+    const bound = new PairBound(engine, 0, SHORT, () => performance.now());
+    const started = performance.now();
+    const step = bound.step('prefill', () => Promise.reject(new RangeError('bad token 99')));
+    await expect(step).rejects.toThrow(new RangeError('bad token 99'));
+    const waited = performance.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(LOSS_GRACE_MS - 5);
+    expect(waited).toBeLessThan(LOSS_GRACE_MS + 500);
+  });
+
+  it('keeps its own error at once for an engine that cannot lose a device', async () => {
+    const bound = new PairBound(new FakeEngine('ort-wasm'), 0, SHORT, () => performance.now());
+    const started = performance.now();
+    const step = bound.step('load', () => Promise.reject(new Error('no .wasm')), { setup: true });
+    await expect(step).rejects.toThrow('no .wasm');
+    expect(performance.now() - started).toBeLessThan(LOSS_GRACE_MS);
   });
 });
 

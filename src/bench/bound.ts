@@ -11,6 +11,10 @@
  * - after that: `runFactor` times the longest step of this pair so far, and never less than
  *   `runFloorMs`. The first run includes shader compilation, so 10× it is a generous margin for
  *   a steady-state prefill or decode step.
+ *
+ * A step that rejects on its own while the device is lost (our engine's `mapAsync` rejects
+ * with an AbortError) fails with the loss as its reason, where the loss is known within
+ * LOSS_GRACE_MS of the rejection: the two arrive as separate tasks, in either order.
  */
 import type { Engine } from '../engines/engine';
 
@@ -34,6 +38,9 @@ export class StepBoundError extends Error {
 }
 
 const BYTES_PER_GIB = 2 ** 30;
+
+/** How long a failed step waits to learn whether its device was lost (failures only). */
+export const LOSS_GRACE_MS = 250;
 
 /** The bounds of one (model, engine) pair, learning from the steps it has timed. */
 export class PairBound {
@@ -95,6 +102,23 @@ export class PairBound {
       const result = await Promise.race([running, timeout, ...lost]);
       this.longestMs = Math.max(this.longestMs, this.now() - start);
       return result;
+    } catch (error) {
+      if (error instanceof StepBoundError || evenIfLost) throw error;
+      throw (await this.lossWithin(LOSS_GRACE_MS)) ?? error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The device's loss as a StepBoundError, if it is known within `ms`; null otherwise. */
+  private async lossWithin(ms: number): Promise<StepBoundError | null> {
+    if (!this.lost) return null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), ms);
+    });
+    try {
+      return await Promise.race([this.lost.catch((loss: StepBoundError) => loss), late]);
     } finally {
       clearTimeout(timer);
     }

@@ -11,6 +11,15 @@ interface ResultsDb extends DBSchema {
 
 export const RESULTS_DB = 'paramscope';
 
+/**
+ * The database of a named store (`<ps-bench store>`): `paramscope:<name>`, one per name, so
+ * two benches on a page keep apart. '' is the page-wide `paramscope` that every bench shared
+ * before stores had names: a page that names none keeps its history.
+ */
+export function resultsDbName(store: string): string {
+  return store === '' ? RESULTS_DB : `${RESULTS_DB}:${store}`;
+}
+
 export class ResultStore {
   private constructor(private readonly db: IDBPDatabase<ResultsDb>) {}
 

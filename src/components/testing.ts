@@ -1,9 +1,19 @@
 /**
- * Helpers for the chart elements' browser tests: mount an element, wait for what it draws,
- * and check that no non-finite number reached its shadow root. Imported by tests only.
+ * Helpers for the elements' browser tests: mount an element, wait for what it draws, check
+ * that no non-finite number reached its shadow root, and a small bench run. Imported by tests
+ * only.
  */
 
 const mounted: HTMLElement[] = [];
+
+/** <ps-bench> attributes for the smallest real run: gpt2-3m on ORT WASM, a few seconds here. */
+export const SMALL_WASM_RUN: Readonly<Record<string, string>> = Object.freeze({
+  models: 'gpt2-3m',
+  engines: 'ort-wasm',
+  seq: '8',
+  decode: '2',
+  repeats: '2',
+});
 
 /**
  * Creates `<tag>` with `attributes` and `properties` (set before it connects), appends it to

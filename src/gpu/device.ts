@@ -105,6 +105,33 @@ export class GpuProvider {
   }
 }
 
+/**
+ * An engine's `lost()` (src/engines/engine.ts): settles with why once a device it watches is
+ * lost, and never before. Made with the engine, so the protocol can race it from the start.
+ */
+export class LossSignal {
+  readonly lost: Promise<string>;
+  private settle: (why: string) => void = () => {};
+
+  constructor() {
+    this.lost = new Promise((resolve) => {
+      this.settle = resolve;
+    });
+  }
+
+  /**
+   * Watches `device`, called `what` in the reason: `the GPU device was lost (destroyed: …)`,
+   * with the reason and message of its `lost` info. `onLost` hears it first.
+   */
+  watch(device: GPUDevice, what: string, onLost?: (why: string) => void): void {
+    void device.lost.then((info) => {
+      const why = `${what} was lost (${info.reason || 'unknown reason'}: ${info.message || 'no message'})`;
+      onLost?.(why);
+      this.settle(why);
+    });
+  }
+}
+
 let pageProvider: GpuProvider | undefined;
 
 /** The page's shared provider, over `navigator.gpu`. Made on first use, not at import. */

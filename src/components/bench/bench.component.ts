@@ -4,7 +4,6 @@ import { toCsv, toJson } from '../../bench/export';
 import type { PageRoofline } from '../../bench/page-run';
 import type { Progress } from '../../bench/protocol';
 import type { ResultRecord } from '../../bench/result';
-import { ResultStore } from '../../bench/storage';
 import type { VerifyRow } from '../../bench/verify';
 import { cachedHubFiles, clearHubCache } from '../../engines/hub/hub-download';
 import { ENGINE_IDS, ENGINE_PRECISIONS, ENGINES } from '../../engines/registry';
@@ -13,6 +12,7 @@ import { isHubId } from '../../models/hub/hub-id';
 import { LADDER_IDS, PRESETS } from '../../models/presets';
 import { countParams, formatBytes, formatCount, PRECISION, type Precision } from '../../scaling';
 import { emit } from '../events';
+import { ResultHistory } from './bench.history';
 import {
   type BenchSettings,
   parseSettings,
@@ -106,12 +106,12 @@ export class PsBench extends LitElement {
     decode: {},
     repeats: {},
     hub: {},
+    store: {},
     autorun: { type: Boolean },
     urlState: { type: Boolean, attribute: 'url-state' },
     roofline: { type: Boolean },
     verifyReports: { state: true },
     rooflineFigures: { state: true },
-    history: { state: true },
     progress: { state: true },
     notice: { state: true },
     hubCache: { state: true },
@@ -133,6 +133,12 @@ export class PsBench extends LitElement {
   declare decode: string;
   /** Timed runs of each kind. */
   declare repeats: string;
+  /**
+   * The name of the history it keeps (IndexedDB), so that benches on one page keep theirs
+   * apart; unset, the element's `id`. With neither, or `store=""`, the page-wide history that
+   * every bench shared before histories had names.
+   */
+  declare store: string | undefined;
   /** Start a run as soon as the element is on the page. */
   declare autorun: boolean;
   /** Read the settings from the page's URL and write them back when a run starts. */
@@ -142,7 +148,6 @@ export class PsBench extends LitElement {
   /** Where the GPU comes from: the page's shared provider unless set. */
   provider: GpuProvider = pageGpu();
 
-  declare private history: readonly ResultRecord[];
   declare private progress: ReadonlyMap<string, Progress>;
   declare private notice: string;
   /** What the hub cache holds (downloaded hub files), once read. */
@@ -153,7 +158,12 @@ export class PsBench extends LitElement {
   /** The last link made by Share link; empty until then. */
   declare private shareLink: string;
   declare private rooflineFigures: PageRoofline | null;
-  private store: ResultStore | null = null;
+  /** The results shown, and kept in IndexedDB where it works. */
+  private readonly history = new ResultHistory(this, () => this.store ?? this.id, {
+    onRestored: (records) => emit(this, 'ps-history', { records }),
+    onProblem: (message) =>
+      emit(this, 'ps-error', { source: 'ps-bench/store', message, reason: 'storage' }),
+  });
   private settingsErrors: SettingsErrors = {};
   private settings: BenchSettings;
 
@@ -203,7 +213,6 @@ export class PsBench extends LitElement {
     this.roofline = false;
     this.verifyReports = [];
     this.rooflineFigures = null;
-    this.history = [];
     this.progress = new Map();
     this.notice = '';
     this.hubCache = null;
@@ -218,7 +227,6 @@ export class PsBench extends LitElement {
       Object.assign(this, text);
       this.autorun ||= autorun;
     }
-    void this.openStore();
     void this.readHubCache();
   }
 
@@ -237,11 +245,10 @@ export class PsBench extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.run.abort('the element left the page');
-    this.store?.close();
-    this.store = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('store')) this.history.follow();
     const keys = ['models', 'engines', 'dtype', 'seq', 'decode', 'repeats', 'hub'] as const;
     if (keys.some((key) => changed.has(key))) {
       const text: SettingsText = Object.fromEntries(keys.map((key) => [key, this[key]]));
@@ -277,17 +284,7 @@ export class PsBench extends LitElement {
 
   /** Every result kept so far, oldest first. */
   get results(): readonly ResultRecord[] {
-    return this.history;
-  }
-
-  private async openStore(): Promise<void> {
-    try {
-      this.store = await ResultStore.open();
-      const stored = await this.store.all();
-      this.setHistory([...stored, ...this.history]);
-    } catch (error) {
-      this.notice = `Results will not survive a reload: IndexedDB is unavailable (${String(error)}).`;
-    }
+    return this.history.records;
   }
 
   /** Compares each chosen engine with the CPU reference on each chosen model. */
@@ -324,8 +321,7 @@ export class PsBench extends LitElement {
           emit(this, 'ps-progress', p);
         },
         onResult: (record) => {
-          this.history = [...this.history, record];
-          void this.store?.add(record);
+          void this.history.add([record]); // shown at once; a failed write says so
           emit(this, 'ps-result', record);
         },
         onFailure: (model, engine, error) => {
@@ -348,6 +344,7 @@ export class PsBench extends LitElement {
     return html`
       ${this.renderSettings(running)}
       ${this.notice ? html`<p class="error" role="alert">${this.notice}</p>` : nothing}
+      ${this.history.problem ? html`<p class="error storage" role="alert">${this.history.problem}</p>` : nothing}
       ${this.progress.size > 0 ? this.renderProgress() : nothing}
       ${this.run.render({
         error: (error) => html`<p class="error" role="alert">The run stopped: ${String(error)}</p>`,
@@ -363,12 +360,12 @@ export class PsBench extends LitElement {
         @drop=${this.onDrop}
       >
         <h3>Results</h3>
-        ${resultsTable(this.history)}
+        ${resultsTable(this.history.records)}
         <div class="actions">
-          <button @click=${() => this.download('json')} ?disabled=${this.history.length === 0}>
+          <button @click=${() => this.download('json')} ?disabled=${this.history.records.length === 0}>
             Export JSON
           </button>
-          <button @click=${() => this.download('csv')} ?disabled=${this.history.length === 0}>
+          <button @click=${() => this.download('csv')} ?disabled=${this.history.records.length === 0}>
             Export CSV
           </button>
           <label class="import"
@@ -376,10 +373,10 @@ export class PsBench extends LitElement {
             <input type="file" multiple accept=".json,application/json" @change=${this.onFileInput}
           /></label>
           <span class="muted drop-hint">or drop result files here</span>
-          <button class="share" @click=${() => this.share()} ?disabled=${this.history.length === 0}>
+          <button class="share" @click=${() => this.share()} ?disabled=${this.history.records.length === 0}>
             Share link
           </button>
-          <button @click=${this.clear} ?disabled=${this.history.length === 0 || running}>
+          <button @click=${this.clear} ?disabled=${this.history.records.length === 0 || running}>
             Clear history
           </button>
           <span class="hub-cache muted" data-figure="hub-cache"
@@ -565,7 +562,7 @@ export class PsBench extends LitElement {
   }
 
   private download(format: 'json' | 'csv') {
-    const text = format === 'json' ? toJson(this.history) : toCsv(this.history);
+    const text = format === 'json' ? toJson(this.history.records) : toCsv(this.history.records);
     const type = format === 'json' ? 'application/json' : 'text/csv';
     const url = URL.createObjectURL(new Blob([text], { type }));
     const link = Object.assign(document.createElement('a'), {
@@ -614,8 +611,11 @@ export class PsBench extends LitElement {
         refused.push(`${file.name}: ${(error as Error).message}`);
       }
     }
-    for (const record of imported) await this.store?.add(record);
-    if (imported.length) this.setHistory([...this.history, ...imported]);
+    if (imported.length) {
+      const saved = this.history.add(imported);
+      emit(this, 'ps-history', { records: this.history.records });
+      await saved;
+    }
     for (const message of refused) {
       emit(this, 'ps-error', { source: 'ps-bench/import', message, reason: 'bad-file' });
     }
@@ -628,7 +628,9 @@ export class PsBench extends LitElement {
    * A link to this page whose fragment carries `records` (all results unless given), copied to
    * the clipboard where the page may write it, and shown; too many results say so.
    */
-  async share(records: readonly ResultRecord[] = this.history): Promise<string | undefined> {
+  async share(
+    records: readonly ResultRecord[] = this.history.records,
+  ): Promise<string | undefined> {
     const { encodeShare } = await import('../../bench/share');
     try {
       const url = new URL(location.href);
@@ -647,13 +649,6 @@ export class PsBench extends LitElement {
   }
 
   private async clear() {
-    await this.store?.clear();
-    this.setHistory([]);
-  }
-
-  /** Replaces the history and tells listeners (a <ps-chart for=…> redraws from it). */
-  private setHistory(records: readonly ResultRecord[]) {
-    this.history = records;
-    emit(this, 'ps-history', { records });
+    await this.history.clear();
   }
 }

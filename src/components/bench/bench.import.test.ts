@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toJson } from '../../bench/export';
 import type { ResultRecord } from '../../bench/result';
-import { ResultStore } from '../../bench/storage';
+import { ResultStore, resultsDbName } from '../../bench/storage';
 import { sampleRecord } from '../../bench/testing';
 import { fitPowerLaw } from '../../scaling/fit';
 import '../chart/chart';
@@ -11,9 +11,11 @@ import './bench';
 /** Runs in Chromium: real IndexedDB, real File objects and a real drop event. */
 
 async function clearStore() {
-  const store = await ResultStore.open();
-  await store.clear();
-  store.close();
+  for (const name of ['', 'bench']) {
+    const store = await ResultStore.open(resultsDbName(name));
+    await store.clear();
+    store.close();
+  }
 }
 
 beforeEach(clearStore);
@@ -152,8 +154,8 @@ describe('<ps-bench> import', () => {
     );
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^notes\.json: /);
-    // Kept across a reload: the good file went into IndexedDB.
-    const store = await ResultStore.open();
+    // Kept across a reload: the good file went into IndexedDB, in the store named by its id.
+    const store = await ResultStore.open(resultsDbName('bench'));
     expect(await store.all()).toHaveLength(3);
     store.close();
   });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResultRecord } from '../../bench/result';
 import { ResultStore } from '../../bench/storage';
-import { mount, unmountAll, until } from '../testing';
+import { mount, SMALL_WASM_RUN, unmountAll, until } from '../testing';
 import './bench';
 import { parseSettings, settingsFromQuery, settingsToQuery } from './bench.options';
 
@@ -101,13 +101,7 @@ describe('<ps-bench>', () => {
     const results: ResultRecord[] = [];
     const listener = (e: Event) => results.push((e as CustomEvent<ResultRecord>).detail);
     document.addEventListener('ps-result', listener);
-    const bench = await mount('ps-bench', {
-      models: 'gpt2-3m',
-      engines: 'ort-wasm',
-      seq: '8',
-      decode: '2',
-      repeats: '2',
-    });
+    const bench = await mount('ps-bench', SMALL_WASM_RUN);
     await bench.start();
     document.removeEventListener('ps-result', listener);
 

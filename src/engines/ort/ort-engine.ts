@@ -12,7 +12,7 @@
  * included, because they occupy the GPU just the same.
  */
 import type * as Ort from 'onnxruntime-web';
-import { type DeviceDescription, describeDevice } from '../../gpu';
+import { type DeviceDescription, describeDevice, LossSignal } from '../../gpu';
 import { type Gpt2Onnx, writeDecoderOnnx } from '../../models/onnx/write-gpt2';
 import { requireSynthetic } from '../../models/source';
 import { modelWeightBytes } from '../../models/weights';
@@ -47,10 +47,7 @@ export class OrtEngine implements Engine {
   private ortDevice: GPUDevice | null = null;
   private placement: NodePlacement | null = null;
   private running = false;
-  private reportLoss: (reason: string) => void = () => {};
-  private readonly deviceLoss = new Promise<string>((resolve) => {
-    this.reportLoss = resolve;
-  });
+  private readonly loss = new LossSignal();
 
   constructor(
     readonly id: OrtEngineId,
@@ -70,10 +67,8 @@ export class OrtEngine implements Engine {
     if (this.executionProvider === 'webgpu') {
       // The runtime's start made ORT's device; a run on it stays pending if it is lost.
       const device = await this.ort.env.webgpu.device;
-      device.lost.then((info) => {
-        const reason = `onnxruntime-web's WebGPU device was lost (${info.reason || 'unknown reason'}: ${info.message || 'no message'})`;
-        if (this.running) this.runtime.markStuck(reason);
-        this.reportLoss(reason);
+      this.loss.watch(device, "onnxruntime-web's WebGPU device", (why) => {
+        if (this.running) this.runtime.markStuck(why);
       });
     }
     this.config = model.config;
@@ -133,7 +128,7 @@ export class OrtEngine implements Engine {
    * device never settles (onnxruntime-web 1.30). Known from prepare on; never settles on WASM.
    */
   lost(): Promise<string> {
-    return this.deviceLoss;
+    return this.loss.lost;
   }
 
   /**

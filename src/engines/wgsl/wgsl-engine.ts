@@ -10,6 +10,7 @@ import {
   type GpuContext,
   type GpuProvider,
   type GpuTensor,
+  LossSignal,
   ProgramRunner,
   type RunnerFlags,
   releasePlan,
@@ -93,6 +94,7 @@ export class WgslEngine implements Engine {
 
   readonly dtype: WgslPrecision;
   private readonly flags: RunnerFlags;
+  private readonly loss = new LossSignal();
 
   constructor(
     private readonly gpu: GpuProvider,
@@ -114,6 +116,7 @@ export class WgslEngine implements Engine {
     const { model, tensors } = this;
     if (!model || !tensors) throw new Error('wgsl: load() before prepare()');
     const context = await this.gpu.acquire();
+    this.loss.watch(context.device, 'the GPU device');
     // Start the peak from what this engine will hold: buffers others left in the pool
     // (the roofline's, an earlier model's) are returned to the device first.
     await context.buffers.trimWhenIdle();
@@ -162,6 +165,14 @@ export class WgslEngine implements Engine {
 
   provider(): string {
     return 'webgpu';
+  }
+
+  /**
+   * The loss of the device the model was loaded on. A step on a lost device rejects with
+   * whatever call met it first (`mapAsync`'s AbortError); this says why (src/bench/bound.ts).
+   */
+  lost(): Promise<string> {
+    return this.loss.lost;
   }
 
   /**
