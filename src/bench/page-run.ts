@@ -154,7 +154,15 @@ export async function verifyPage(
       onReport(
         skipped
           ? { model: model.id, engine, skipped }
-          : await verifyEngine(model, await createEngine(engine, { gpu }, dtype), { dtype }),
+          : await verifyEngine(model, await createEngine(engine, { gpu }, dtype), { dtype }).catch(
+              // A pair the device cannot run is refused with its reason (ORT's f16 without
+              // shader-f16, a MatMulNBits that fails its check): said in its row, as the bench says it.
+              (error: unknown) => ({
+                model: model.id,
+                engine,
+                skipped: error instanceof Error ? error.message : String(error),
+              }),
+            ),
       );
     }
   }

@@ -5,6 +5,7 @@
  */
 import type { DeviceDescription } from '../gpu';
 import type { ModelSource } from '../models/source';
+import type { Gpt2Weights } from '../models/weights';
 import type { EngineId } from './registry';
 
 export type { EngineId, ModelSource };
@@ -57,6 +58,13 @@ export interface RecordSource {
   readonly fromCache: boolean | null;
 }
 
+/** See `Engine.reference`. */
+export interface ReferenceCheck {
+  readonly weights: Gpt2Weights;
+  /** Abs tolerance on the logits, with the reason in the engine's own words. */
+  readonly tolerance: number;
+}
+
 export interface Engine {
   readonly id: EngineId;
   /**
@@ -83,6 +91,12 @@ export interface Engine {
    * `f16-packed` (docs/results.md). Known after `load`; absent means nothing to say.
    */
   recordFlags?(): readonly string[];
+  /**
+   * What Verify holds this engine to: the weights as it computes with them (as f32) for the
+   * CPU reference to run on, and the largest |Δ logit| allowed against it. Absent: the
+   * weights rounded as our engine holds the record's dtype (weightsAsHeld), and f32's 1e-3.
+   */
+  reference?(weights: Gpt2Weights): ReferenceCheck;
   /** Source and runtime facts for the record (docs/results.md); absent for synthetic models. */
   recordDetails?(): RecordDetails;
   /**

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeProvider } from '../gpu/testing/dawn';
+import { OrtEngine } from './ort/ort-engine';
 import {
   createEngine,
   ENGINE_IDS,
@@ -35,8 +36,12 @@ describe('the engine table', () => {
       'bf16 weights are not an ONNX export transformers.js loads',
     );
     expect(unsupportedPrecision('wgsl', 'f16')).toBeNull();
-    expect(unsupportedPrecision('ort-webgpu', 'f16')).toBe(
-      "f16 weights run on our engine only: the ladder's ONNX graphs are f32",
+    expect(unsupportedPrecision('ort-webgpu', 'q4')).toBeNull();
+    expect(unsupportedPrecision('ort-webgpu', 'q8')).toMatch(
+      /^q8 weights are not run by onnxruntime-web's WebGPU EP \(JSEP\) on our decoder: its MatMulNBits takes 2- and 4-bit blocks only/,
+    );
+    expect(unsupportedPrecision('ort-wasm', 'bf16')).toBe(
+      "bf16 weights are not a precision our ONNX writer writes the ladder's decoder in",
     );
     expect(unsupportedPrecision('wgsl', 'q4')).toBe(
       'q4 weights are not held by our engine yet: it holds f32 and f16',
@@ -53,9 +58,15 @@ describe('the engine table', () => {
       expect((engine as WgslEngine).dtype).toBe('f16');
     });
 
+    it('makes the ORT engines at the precision of the graph they will run', async () => {
+      const engine = await createEngine('ort-wasm', { gpu }, 'q4');
+      expect(engine).toBeInstanceOf(OrtEngine);
+      expect((engine as OrtEngine).dtype).toBe('q4');
+    });
+
     it('never makes an engine with weights it cannot hold', async () => {
-      await expect(createEngine('ort-wasm', { gpu }, 'f16')).rejects.toThrow(
-        /^ort-wasm: f16 weights run on our engine only/,
+      await expect(createEngine('ort-wasm', { gpu }, 'bf16')).rejects.toThrow(
+        /^ort-wasm: bf16 weights are not a precision our ONNX writer writes/,
       );
     });
   });

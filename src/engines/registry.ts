@@ -68,17 +68,18 @@ export const ORT_MODEL_BYTES_LIMIT: ModelBytesLimit = Object.freeze({
 /** What the two onnxruntime-web engines share: the same graphs, limits and module. */
 const onnxruntimeWeb = (
   id: 'ort-webgpu' | 'ort-wasm',
-  own: Pick<EngineEntry, 'label' | 'shortLabel' | 'color' | 'usesGpu'>,
+  own: Pick<
+    EngineEntry,
+    'label' | 'shortLabel' | 'color' | 'usesGpu' | 'precisions' | 'precisionNote'
+  >,
 ): EngineEntry => ({
   id,
   ...own,
-  precisions: ['f32'],
-  precisionNote: "run on our engine only: the ladder's ONNX graphs are f32",
   sources: ['synthetic'],
   modelBytesLimit: ORT_MODEL_BYTES_LIMIT,
-  create: async () => {
-    const { OrtEngine } = await import('./ort/ort-engine');
-    return new OrtEngine(id);
+  create: async (_context, precision) => {
+    const { OrtEngine, ORT_PRECISIONS } = await import('./ort/ort-engine');
+    return new OrtEngine(id, narrow(ORT_PRECISIONS, precision, id));
   },
 });
 
@@ -122,11 +123,17 @@ export const ENGINES: Readonly<Record<EngineId, EngineEntry>> = Object.freeze({
     },
   },
   // onnxruntime-web's WebGPU execution provider (JSEP), on a device of its own.
+  // The precisions of our ONNX decoder (models/onnx/decoder-dtype.ts) that JSEP has kernels
+  // for. f16 needs shader-f16 and q4's MatMulNBits must pass a check on the device: the engine
+  // fails the pair with the reason otherwise (ort/ort-engine.ts, ort/op-check.ts).
   'ort-webgpu': onnxruntimeWeb('ort-webgpu', {
     label: 'onnxruntime-web, WebGPU',
     shortLabel: 'ORT WebGPU',
     color: '#d55e00', // Okabe–Ito vermillion
     usesGpu: true,
+    precisions: ['f32', 'f16', 'q4'],
+    precisionNote:
+      "are not run by onnxruntime-web's WebGPU EP (JSEP) on our decoder: its MatMulNBits takes 2- and 4-bit blocks only, and our ONNX writer writes f32, f16, q8 and q4",
   }),
   // onnxruntime-web's WASM execution provider: the CPU baseline.
   'ort-wasm': onnxruntimeWeb('ort-wasm', {
@@ -134,6 +141,10 @@ export const ENGINES: Readonly<Record<EngineId, EngineEntry>> = Object.freeze({
     shortLabel: 'ORT WASM',
     color: '#009e73', // Okabe–Ito bluish green
     usesGpu: false,
+    // Every precision of our ONNX decoder: f16 initializers and compute, or q8/q4 projections
+    // as com.microsoft's MatMulNBits (models/onnx/decoder-dtype.ts).
+    precisions: ['f32', 'f16', 'q8', 'q4'],
+    precisionNote: "are not a precision our ONNX writer writes the ladder's decoder in",
   }),
   // transformers.js on onnxruntime-web's WebGPU EP (JSEP, the page's one ORT): hub models.
   'hub-webgpu': transformersJs('hub-webgpu', {

@@ -13,21 +13,51 @@
  */
 import type * as Ort from 'onnxruntime-web';
 import { type DeviceDescription, describeDevice, LossSignal } from '../../gpu';
+import {
+  DECODER_DTYPES,
+  type DecoderDtype,
+  decoderWeightBytes,
+  decoderWeightsAsHeld,
+  isQuantized,
+} from '../../models/onnx/decoder-dtype';
 import { type Gpt2Onnx, writeDecoderOnnx } from '../../models/onnx/write-gpt2';
 import { requireSynthetic } from '../../models/source';
-import { modelWeightBytes } from '../../models/weights';
+import type { Gpt2Weights } from '../../models/weights';
 import type { Gpt2Config } from '../../scaling';
 import {
   argmax,
   type Engine,
   type EngineMemory,
   type ModelSource,
+  type ReferenceCheck,
   type StepOutput,
 } from '../engine';
 import { type NodePlacement, parsePlacement, providerLabel } from './placement';
 import { type OrtExecutionProvider, type OrtRuntime, pageOrtRuntime } from './runtime';
 
 export type OrtEngineId = 'ort-webgpu' | 'ort-wasm';
+
+/** The precisions our ONNX decoder is written in (decoder-dtype.ts), which these engines hold. */
+export const ORT_PRECISIONS = DECODER_DTYPES;
+export type OrtPrecision = DecoderDtype;
+
+/**
+ * The largest |Δ logit| against the CPU reference run on the weights each graph holds
+ * (decoderWeightsAsHeld). f32, q8 and q4 compute in f32 (q8/q4 on dequantised blocks): f32's
+ * 1e-3, as onnxruntime-web states it. f16 computes in f16 (LayerNorm, Softmax, every MatMul,
+ * the activations between them). Measured on the engine's test model (logits of about ±3):
+ * ORT WASM's f16 logits are at most 2.2e-4 off, under one f16 step at 1 (2^-10), because ORT's
+ * CPU provider has few f16 kernels and computes the others in f32 between casts; a GPU with
+ * shader-f16 rounds every op in f16, and none was here to measure. So 0.01: 45× the CPU
+ * figure, about ten f16 steps at 3 for a dozen roundings a layer, and still far under what a
+ * wrong kernel gives (JSEP's q4 on SwiftShader: 0.3 and more).
+ */
+export const ORT_LOGIT_TOLERANCE: Readonly<Record<OrtPrecision, number>> = Object.freeze({
+  f32: 1e-3,
+  f16: 0.01,
+  q8: 1e-3,
+  q4: 1e-3,
+});
 
 /** Our engine names → onnxruntime-web execution providers. */
 const EXECUTION_PROVIDERS: Readonly<Record<OrtEngineId, OrtExecutionProvider>> = Object.freeze({
@@ -36,6 +66,15 @@ const EXECUTION_PROVIDERS: Readonly<Record<OrtEngineId, OrtExecutionProvider>> =
   // WASM SIMD: the CPU baseline. Threads only where the page is cross-origin isolated.
   'ort-wasm': 'wasm',
 });
+
+export interface OrtEngineOptions {
+  /**
+   * Debug switch: keep the KV cache in GPU buffers between steps (`preferredOutputLocation:
+   * 'gpu-buffer'` for present.*), the default; false reads every present back to the CPU and
+   * uploads it again as the next past, which is what it saves (docs/benchmarks.md). WebGPU only.
+   */
+  readonly kvOnGpu?: boolean;
+}
 
 export class OrtEngine implements Engine {
   private ort: typeof Ort | null = null;
@@ -48,11 +87,24 @@ export class OrtEngine implements Engine {
   private placement: NodePlacement | null = null;
   private running = false;
   private readonly loss = new LossSignal();
+  /** The first error ORT's WebGPU device raised that nobody caught: its numbers are not trusted. */
+  private gpuError: string | null = null;
+  private readonly onGpuError = (event: Event) => {
+    this.gpuError ??= (event as GPUUncapturedErrorEvent).error.message;
+  };
 
   constructor(
     readonly id: OrtEngineId,
+    /** The precision of the graph it runs: its initializers and (for f16) its compute. */
+    readonly dtype: OrtPrecision = 'f32',
+    private readonly options: OrtEngineOptions = {},
     private readonly runtime: OrtRuntime = pageOrtRuntime(),
   ) {}
+
+  /** Presents stay in GPU buffers and go straight back in as the next step's past. */
+  private get kvOnGpu(): boolean {
+    return this.executionProvider === 'webgpu' && this.options.kvOnGpu !== false;
+  }
 
   private get executionProvider(): OrtExecutionProvider {
     return EXECUTION_PROVIDERS[this.id];
@@ -70,9 +122,22 @@ export class OrtEngine implements Engine {
       this.loss.watch(device, "onnxruntime-web's WebGPU device", (why) => {
         if (this.running) this.runtime.markStuck(why);
       });
+      this.ortDevice = device;
+      // An f16 graph computes in f16: without the feature, ORT's f16 shaders fail to compile
+      // and its run still returns numbers (1.31.0-dev on SwiftShader), computed by no one.
+      if (this.dtype === 'f16' && !device.features.has('shader-f16')) {
+        throw new Error(
+          `${this.id}: the f16 graph computes in f16, and this device has no shader-f16 (onnxruntime-web's f16 shaders do not compile without it)`,
+        );
+      }
+      device.addEventListener('uncapturederror', this.onGpuError);
+    }
+    if (isQuantized(this.dtype)) {
+      const fault = await this.runtime.matMulNBitsFault(this.executionProvider, this.dtype);
+      if (fault) throw new Error(`${this.id}: ${fault}`);
     }
     this.config = model.config;
-    this.files = writeDecoderOnnx(model.config, { init: model.init });
+    this.files = writeDecoderOnnx(model.config, { init: model.init, dtype: this.dtype });
   }
 
   async load(): Promise<void> {
@@ -89,10 +154,8 @@ export class OrtEngine implements Engine {
     if (files.externalData) {
       options.externalData = [{ path: files.externalData.location, data: files.externalData.data }];
     }
-    if (this.executionProvider === 'webgpu') {
-      const device = await ort.env.webgpu.device; // made by the runtime's start, in prepare()
-      this.runtime.resetPeak(device);
-      // Presents stay on the GPU and go straight back in as the next step's past.
+    if (this.ortDevice) this.runtime.resetPeak(this.ortDevice);
+    if (this.kvOnGpu) {
       options.preferredOutputLocation = this.presentNames().reduce<Record<string, 'gpu-buffer'>>(
         (locations, name) => Object.assign(locations, { [name]: 'gpu-buffer' }),
         {},
@@ -103,7 +166,6 @@ export class OrtEngine implements Engine {
     );
     this.session = session;
     this.placement = parsePlacement(lines);
-    if (this.executionProvider === 'webgpu') this.ortDevice = await ort.env.webgpu.device;
     this.files = null; // the session holds the weights now
   }
 
@@ -137,7 +199,17 @@ export class OrtEngine implements Engine {
    */
   recordFlags(): readonly string[] {
     const threads = this.runtime.wasmThreads();
-    return threads === null ? [] : [`wasm-threads-${threads}`];
+    const flags = threads === null ? [] : [`wasm-threads-${threads}`];
+    if (this.kvOnGpu) flags.push('kv-gpu-buffer');
+    return flags;
+  }
+
+  /** Verify runs the CPU reference on the weights this graph holds, at its precision's tolerance. */
+  reference(weights: Gpt2Weights): ReferenceCheck {
+    return {
+      weights: decoderWeightsAsHeld(weights, this.dtype),
+      tolerance: ORT_LOGIT_TOLERANCE[this.dtype],
+    };
   }
 
   /** Nodes the GPU provider could not run (they ran on the CPU), from ORT's placement log. */
@@ -147,7 +219,7 @@ export class OrtEngine implements Engine {
 
   memory(): EngineMemory {
     return {
-      weightBytes: this.config ? modelWeightBytes(this.config) : 0,
+      weightBytes: this.config ? decoderWeightBytes(this.config, this.dtype) : 0,
       peakGpuBytes: this.ortDevice
         ? (this.runtime.buffersOn(this.ortDevice)?.peakBytes ?? null)
         : null,
@@ -160,6 +232,7 @@ export class OrtEngine implements Engine {
   }
 
   async dispose(): Promise<void> {
+    this.ortDevice?.removeEventListener('uncapturederror', this.onGpuError);
     this.releasePast();
     await this.session?.release();
     this.session = null;
@@ -189,6 +262,14 @@ export class OrtEngine implements Engine {
     const outputs = await session.run(feeds).finally(() => {
       this.running = false;
     });
+    if (this.gpuError) {
+      for (const tensor of Object.values(outputs)) {
+        if (tensor.location === 'gpu-buffer') tensor.dispose();
+      }
+      throw new Error(
+        `${this.id}: onnxruntime-web's WebGPU device raised an error, so its numbers are not trusted: ${this.gpuError}`,
+      );
+    }
     this.releasePast();
     this.past = Object.fromEntries(
       Object.entries(outputs).filter(([name]) => name.startsWith('present.')),

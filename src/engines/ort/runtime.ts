@@ -11,6 +11,7 @@ import type * as Ort from 'onnxruntime-web';
 import { type BufferCensus, startBufferCensus } from '../../gpu/census';
 import { writeDecoderOnnx } from '../../models/onnx/write-gpt2';
 import { gpt2Config } from '../../scaling';
+import { matMulNBitsFault } from './op-check';
 import { withCapturedConsole } from './placement';
 
 /** The execution providers our engines ask onnxruntime-web for. */
@@ -21,6 +22,7 @@ export class OrtRuntime {
   private loaded: typeof Ort | null = null;
   private census: BufferCensus | null = null;
   private readonly started = new Map<OrtExecutionProvider, Promise<void>>();
+  private readonly matMulNBitsChecks = new Map<string, Promise<string | null>>();
   private stuckReason: string | null = null;
 
   /**
@@ -89,6 +91,23 @@ export class OrtRuntime {
       started.catch(() => this.started.delete(provider));
     }
     return started;
+  }
+
+  /**
+   * Why `provider`'s MatMulNBits at `dtype` gives numbers not to be trusted here, or null when
+   * it is right (./op-check.ts): checked once per page, after the provider's start.
+   */
+  matMulNBitsFault(provider: OrtExecutionProvider, dtype: 'q8' | 'q4'): Promise<string | null> {
+    const key = `${provider}/${dtype}`;
+    let fault = this.matMulNBitsChecks.get(key);
+    if (!fault) {
+      fault = Promise.all([this.load(), this.start(provider)]).then(([ort]) =>
+        matMulNBitsFault(ort, provider, dtype),
+      );
+      this.matMulNBitsChecks.set(key, fault);
+      fault.catch(() => this.matMulNBitsChecks.delete(key));
+    }
+    return fault;
   }
 
   /**

@@ -74,25 +74,33 @@ function initializersOf(
   }
   if (isQuantized(dtype) && isQuantizedLinear(spec.name)) {
     const [K, N] = spec.shape as [number, number];
-    const matrix = quantizeMatrix(values, K, N, DECODER_QUANTIZATION[dtype]);
-    const perColumn = Math.ceil(K / matrix.blockSize);
-    const names = quantizedNames(spec.name);
-    return [
-      {
-        name: names.data,
-        dims: [N, perColumn, (matrix.blockSize * matrix.bits) / 8],
-        dataType: DataType.UINT8,
-        rawData: matrix.data,
-      },
-      {
-        name: names.scales,
-        dims: [N * perColumn],
-        dataType: DataType.FLOAT,
-        rawData: bytesOf(fromHalfBits(matrix.scales)),
-      },
-    ];
+    return matMulNBitsInitializers(
+      spec.name,
+      quantizeMatrix(values, K, N, DECODER_QUANTIZATION[dtype]),
+    );
   }
   return [{ name: spec.name, dims, dataType: DataType.FLOAT, rawData: bytesOf(values) }];
+}
+
+/** MatMulNBits' packed blocks and f32 scales of the weight `name`, quantised as `matrix`. */
+export function matMulNBitsInitializers(name: string, matrix: QuantizedMatrix): TensorProto[] {
+  const { K, N, blockSize, bits } = matrix;
+  const perColumn = Math.ceil(K / blockSize);
+  const names = quantizedNames(name);
+  return [
+    {
+      name: names.data,
+      dims: [N, perColumn, (blockSize * bits) / 8],
+      dataType: DataType.UINT8,
+      rawData: matrix.data,
+    },
+    {
+      name: names.scales,
+      dims: [N * perColumn],
+      dataType: DataType.FLOAT,
+      rawData: bytesOf(fromHalfBits(matrix.scales)),
+    },
+  ];
 }
 
 /** Every weight initializer of the decoder at `dtype`, generated one tensor at a time. */

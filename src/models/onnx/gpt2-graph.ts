@@ -238,9 +238,24 @@ function geluTanh(g: GraphBuilder, x: string): string {
 function linear(g: GraphBuilder, shared: Shared, x: string, w: string): string {
   const { dtype } = shared;
   if (!isQuantized(dtype)) return g.add('Add', g.matmul('MatMul', x, `${w}.weight`), `${w}.bias`);
-  const [K, N] = linearShape(shared.config, w);
+  const product = matMulNBits(g, x, `${w}.weight`, linearShape(shared.config, w), dtype);
+  return g.add('Add', product, `${w}.bias`);
+}
+
+/**
+ * x @ W with W (K, N) held as MatMulNBits' packed blocks, the initializers decoder-dtype.ts
+ * names after `weight`: (…, K) @ (K, N) -> (…, N).
+ */
+export function matMulNBits(
+  g: GraphBuilder,
+  x: string,
+  weight: string,
+  [K, N]: readonly [number, number],
+  dtype: 'q8' | 'q4',
+  output?: string,
+): string {
   const { bits, blockSize } = DECODER_QUANTIZATION[dtype];
-  const names = quantizedNames(`${w}.weight`);
+  const names = quantizedNames(weight);
   const attributes = [
     intAttribute('K', K),
     intAttribute('N', N),
@@ -250,8 +265,9 @@ function linear(g: GraphBuilder, shared: Shared, x: string, w: string): string {
   const [product] = g.nodeWithOutputs('MatMulNBits', 'MatMulNBits', [x, names.data, names.scales], {
     attributes,
     domain: MICROSOFT_DOMAIN,
-  }); // (B, S, K) @ (K, N) -> (B, S, N)
-  return g.add('Add', product!, `${w}.bias`);
+    ...(output ? { outputs: [output] } : {}),
+  });
+  return product!;
 }
 
 /** (K, N) of a block projection, from its name: c_attn (C, 3C), c_fc (C, 4C), c_proj. */

@@ -48,7 +48,7 @@ import {
 } from './schema';
 
 /** IR version 8 is the one that goes with opset 17 (ONNX docs/Versioning.md). */
-const IR_VERSION = 8;
+export const IR_VERSION = 8;
 
 /** Protobuf cannot parse a message of 2 GiB or more (its sizes are int32). */
 export const PROTOBUF_SIZE_LIMIT = 2 ** 31 - 1;
