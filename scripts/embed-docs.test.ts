@@ -40,7 +40,9 @@ describe('embed-docs: docs/embedding.md from the custom-elements manifest', () =
 
   it("lists ps-bench's attributes, the URL's names, and no state as an attribute", () => {
     const bench = blocks.get('ps-bench') ?? '';
-    expect(bench).toContain('| `models` | `models` |  | Models to run, comma-separated: ladder ids');
+    expect(bench).toContain(
+      '| `models` | `models` |  | Models to run, comma-separated: ladder ids',
+    );
     expect(bench).toContain('| `url-state` | `urlState` | `false` |');
     expect(bench).toContain('| `roofline` | `roofline` | `false` |');
     expect(bench).toContain('| `start()` |');
