@@ -29,40 +29,49 @@ function nagaErrors(program: Program): string | null {
 const ENCODINGS: readonly StorageEncoding[] = ['f32', 'packed-f16', 'f16'];
 const WIDTHS = [1, 4] as const;
 
+/**
+ * Every matmul variant over every vector width and epilogue (none, or bias + GELU + residual)
+ * for the B layouts given: the programs a B encoding can compile to.
+ */
+function matmulPrograms(
+  bEncoding: MatmulLayout['bEncoding'],
+  transposes: readonly boolean[],
+): Program[] {
+  const programs: Program[] = [];
+  for (const transposeB of transposes) {
+    for (const kVector of WIDTHS) {
+      for (const nVector of WIDTHS) {
+        for (const epilogue of [false, true]) {
+          const layout: MatmulLayout = {
+            transposeB,
+            kVector,
+            nVector,
+            hasBias: epilogue,
+            hasResidual: epilogue,
+            activation: epilogue ? 'gelu' : 'none',
+            bEncoding,
+          };
+          programs.push(
+            matmulNaiveProgram(layout),
+            matmulTiledProgram(layout, {
+              workgroupX: 8,
+              workgroupY: 8,
+              rowsPerThread: 4,
+              tileK: 32,
+            }),
+            matmulMatvecProgram(layout),
+          );
+        }
+      }
+    }
+  }
+  return programs;
+}
+
 describe('WGSL under naga', () => {
   for (const bEncoding of ENCODINGS) {
     it(`matmul, B ${bEncoding}: every variant, layout, vector width and epilogue`, () => {
-      const programs: Program[] = [];
-      for (const transposeB of [false, true]) {
-        for (const kVector of WIDTHS) {
-          for (const nVector of WIDTHS) {
-            for (const [hasBias, hasResidual] of [
-              [false, false],
-              [true, true],
-            ]) {
-              const layout: MatmulLayout = {
-                transposeB,
-                kVector,
-                nVector,
-                hasBias: hasBias!,
-                hasResidual: hasResidual!,
-                activation: hasBias ? 'gelu' : 'none',
-                bEncoding,
-              };
-              programs.push(
-                matmulNaiveProgram(layout),
-                matmulTiledProgram(layout, {
-                  workgroupX: 8,
-                  workgroupY: 8,
-                  rowsPerThread: 4,
-                  tileK: 32,
-                }),
-                matmulMatvecProgram(layout),
-              );
-            }
-          }
-        }
-      }
+      const programs = matmulPrograms(bEncoding, [false, true]);
       expect(programs.map(nagaErrors).filter(Boolean)).toEqual([]);
       const f16 = bEncoding === 'f16';
       for (const program of programs) {
@@ -76,6 +85,18 @@ describe('WGSL under naga', () => {
         embeddingProgram({ workgroupSize: 64, vectorWidth, tables: bEncoding }),
       );
       expect(programs.map(nagaErrors).filter(Boolean)).toEqual([]);
+    });
+  }
+
+  // A quantised B is stored column by column (matmul/quantized.ts): always transposed.
+  for (const bEncoding of [
+    { bits: 8, blockSize: 32 },
+    { bits: 4, blockSize: 128 },
+  ] as const) {
+    it(`matmul, B q${bEncoding.bits} in blocks of ${bEncoding.blockSize}: every variant, width and epilogue`, () => {
+      const programs = matmulPrograms(bEncoding, [true]);
+      expect(programs.map(nagaErrors).filter(Boolean)).toEqual([]);
+      for (const program of programs) expect(program.features ?? []).toEqual([]);
     });
   }
 

@@ -16,6 +16,7 @@ import {
   type MatmulOptions,
   type MatmulTuning,
   matmul as matmulKernel,
+  type QuantizedWeight,
 } from '../../kernels/matmul/matmul';
 import type { Gpt2Config } from '../../scaling';
 import type { Gpt2GpuWeights, LayerWeights } from './gpt2-weights';
@@ -96,9 +97,13 @@ function attentionBlock(
   return run(pass, matmul(pass, y, w.attnProj.weight, { bias: w.attnProj.bias, residual: x })); // x + (T, C) @ (C, C)
 }
 
-/** Our matmul kernel with the pass's device tuning and f16 reads. */
-const matmul = (pass: ForwardPass, a: GpuTensor, b: GpuTensor, options: MatmulOptions) =>
-  matmulKernel(a, b, { ...pass.tuning, shaderF16: pass.shaderF16, ...options });
+/** Our matmul kernel with the pass's device tuning and f16 reads; b may be q8/q4 blocks. */
+const matmul = (
+  pass: ForwardPass,
+  a: GpuTensor,
+  b: GpuTensor | QuantizedWeight,
+  options: MatmulOptions,
+) => matmulKernel(a, b, { ...pass.tuning, shaderF16: pass.shaderF16, ...options });
 
 /**
  * The last row of x as its own (1, C) tensor: a copy, not a kernel (it ends the plan's compute

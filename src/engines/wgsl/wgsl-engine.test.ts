@@ -2,9 +2,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkingModel, VERIFY_TOLERANCE, verifyEngine } from '../../bench/verify';
 import { nodeProvider } from '../../gpu/testing/dawn';
 import { ladderModel } from '../../models/ladder';
+import { decoderWeightBytes } from '../../models/onnx/decoder-dtype';
 import { syntheticModel } from '../../models/source';
 import { CHECKING_WEIGHT_INIT, modelWeightBytes } from '../../models/weights';
 import { countParams, gpt2Config } from '../../scaling';
+import { wgslWeightBytes } from './gpt2-weights';
 import { WgslEngine } from './wgsl-engine';
 
 /** Runs on Dawn + SwiftShader in Node, validation scopes on: the same WGSL the page runs. */
@@ -84,6 +86,73 @@ describe('WgslEngine', () => {
       expect(peakGpuBytes).toBeGreaterThanOrEqual(held);
       expect(peakGpuBytes).toBeLessThan(modelWeightBytes(tiny.config, 'f32'));
       await engine.dispose();
+    });
+  });
+
+  describe('q8 and q4 weights', () => {
+    const tiny = syntheticModel(
+      'tiny',
+      gpt2Config({ layers: 2, dModel: 64, heads: 4, vocabSize: 500, contextLength: 64 }),
+      CHECKING_WEIGHT_INIT,
+    );
+    // f16's drift on the same model, measured as this file's f16 test measures it (≈ 1e-4).
+    const F16_DRIFT_ABOVE = 1e-5;
+
+    for (const dtype of ['q8', 'q4'] as const) {
+      it(`${dtype}: matches the CPU reference run on the same blocks, prefill + 8 steps`, async () => {
+        const engine = new WgslEngine(gpu, { dtype, flags: { validate: true } });
+        const report = await verifyEngine(tiny, engine, { dtype, decodeSteps: 8 });
+        expect(report.steps).toHaveLength(9);
+        expect(report.maxAbsDiff).toBeLessThanOrEqual(VERIFY_TOLERANCE);
+        expect(report.steps.every((s) => s.sameToken)).toBe(true);
+      });
+
+      // The drift is the quantisation's, reported here (and in docs/benchmarks.md), not hidden:
+      // q8 moves the logits by about 1e-3 of their spread, q4 by about 1e-2.
+      it(`${dtype}: really holds ${dtype}: against f32 weights the logits drift, and the drift is printed`, async () => {
+        const report = await verifyEngine(tiny, new WgslEngine(gpu, { dtype }));
+        console.info(
+          `wgsl ${dtype} drift against f32 weights (tiny, prefill + 8 steps): max |Δlogit| = ${report.maxAbsDiff.toExponential(2)}`,
+        );
+        expect(report.maxAbsDiff).toBeGreaterThan(F16_DRIFT_ABOVE);
+        expect(report.maxAbsDiff).toBeLessThan(dtype === 'q8' ? 0.05 : 0.5);
+      });
+
+      it(`${dtype} on gpt2-3m (K = 64, shorter than a q4 block): matches the reference, holds what it says`, async () => {
+        const model = checkingModel(ladderModel('gpt2-3m'));
+        const engine = new WgslEngine(gpu, { dtype });
+        const report = await verifyEngine(model, engine, { promptTokens: 13, dtype });
+        expect(report.pass).toBe(true);
+        expect(engine.memory().weightBytes).toBe(wgslWeightBytes(model.config, dtype));
+      }, 120_000);
+    }
+
+    it('uploads exactly the bytes it records, and says what it quantised', async () => {
+      const engine = new WgslEngine(gpu, { dtype: 'q4' });
+      expect(engine.recordFlags()).toEqual(['q4-blocks-128', 'embeddings-f32']);
+      await engine.prepare(tiny);
+      await engine.load();
+      const { weightBytes: held, peakGpuBytes } = engine.memory();
+      const { vocabSize: V, contextLength: T, dModel: C, layers: L } = tiny.config;
+      // c_attn (C, 3C), attn.c_proj (C, C), c_fc (C, 4C): K = 64 is one block of 128 (padded);
+      // mlp.c_proj (4C, C): K = 256, two blocks. Each block: 64 bytes of nibbles + a 2-byte scale.
+      const blocks = L * (3 * C + C + 4 * C + 2 * C);
+      const embeddings = V * C + T * C;
+      const vectors = countParams(tiny.config).total - embeddings - L * 12 * C * C;
+      expect(held).toBe(blocks * (64 + 2) + 4 * (embeddings + vectors));
+      // ORT's decoder holds the same integers with f32 scales: 2 bytes a block more.
+      expect(decoderWeightBytes(tiny.config, 'q4')).toBe(held + 2 * blocks);
+      const { buffers } = await gpu.acquire();
+      const cacheAndReadback = 2 * L * T * C * 4 + 4 + 4 * V;
+      expect(buffers.stats().inUseBytes).toBeGreaterThanOrEqual(held + cacheAndReadback);
+      expect(peakGpuBytes).toBeLessThan(held + cacheAndReadback + 4096); // + padding to 4 bytes
+      await engine.dispose();
+    });
+
+    it('holds f32 and f16 as before', () => {
+      for (const dtype of ['f32', 'f16'] as const) {
+        expect(wgslWeightBytes(tiny.config, dtype)).toBe(modelWeightBytes(tiny.config, dtype));
+      }
     });
   });
 

@@ -20,7 +20,7 @@ import {
 import { isSoftwareAdapter } from '../../gpu/describe';
 import type { MatmulTuning } from '../../kernels/matmul/matmul';
 import { gpt2Model } from '../../models/hub/checkpoint-source';
-import { modelWeightBytes } from '../../models/weights';
+import { DECODER_QUANTIZATION } from '../../models/onnx/decoder-dtype';
 import type { Gpt2Config } from '../../scaling';
 import type { Engine, EngineMemory, ModelSource, RunOptions, StepOutput } from '../engine';
 import { forward, type KvCacheTensors } from './gpt2-forward';
@@ -30,6 +30,7 @@ import {
   hostTensor,
   uploadWeights,
   type WgslPrecision,
+  wgslWeightBytes,
 } from './gpt2-weights';
 
 export { WGSL_PRECISIONS, type WgslPrecision } from './gpt2-weights';
@@ -37,7 +38,9 @@ export { WGSL_PRECISIONS, type WgslPrecision } from './gpt2-weights';
 export interface WgslEngineOptions {
   /**
    * f16 keeps every matrix in f16 (half the bytes a decode step streams), read as f16 where
-   * the device has `shader-f16` and as packed words elsewhere; arithmetic stays f32.
+   * the device has `shader-f16` and as packed words elsewhere. q8 / q4 keep the four block
+   * projections in MatMulNBits' blocks (heldAs in ./gpt2-weights.ts), dequantised in
+   * registers; the embeddings stay f32. Arithmetic stays f32 at every precision.
    */
   readonly dtype?: WgslPrecision;
   /** Runner flags: validation scopes, WGSL logging. */
@@ -184,14 +187,22 @@ export class WgslEngine implements Engine {
     return this.loaded.shaderF16 ? 'f16' : 'packed-f16';
   }
 
-  /** `f16-packed` when f16 weights are read as packed words (no shader-f16). */
+  /**
+   * `f16-packed` when f16 weights are read as packed words (no shader-f16). For q8 / q4, what
+   * was quantised and how: `q4-blocks-128` (symmetric blocks of 128 along K, f16 scales) and
+   * `embeddings-f32` (only the block projections are quantised; docs/results.md).
+   */
   recordFlags(): readonly string[] {
+    if (this.dtype === 'q8' || this.dtype === 'q4') {
+      const { blockSize } = DECODER_QUANTIZATION[this.dtype];
+      return [`${this.dtype}-blocks-${blockSize}`, 'embeddings-f32'];
+    }
     return this.f16Reads() === 'packed-f16' ? ['f16-packed'] : [];
   }
 
   memory(): EngineMemory {
     return {
-      weightBytes: this.model ? modelWeightBytes(this.model.config, this.dtype) : 0,
+      weightBytes: this.model ? wgslWeightBytes(this.model.config, this.dtype) : 0,
       peakGpuBytes: this.loaded ? this.loaded.context.buffers.stats().peakBytes : null,
     };
   }

@@ -25,10 +25,11 @@ fn loadA(row: u32, k: u32) -> f32 {
   return a_1(row * u.K + k);
 }
 
-// B[k, n] whichever way B is stored, inside bounds only (the naive variant).
+// B[k, n] whichever way B is stored, inside bounds only (the naive variant). A stored row
+// is b_rowStride long: the matrix's, or whole blocks of a quantised B (quantized.ts).
 fn loadB(k: u32, n: u32) -> f32 {
   if (TRANSPOSE_B) {
-    return b_1(n * u.K + k);
+    return b_1(n * b_rowStride(u.K) + k);
   }
   return b_1(k * u.N + n);
 }
@@ -41,7 +42,7 @@ fn loadStoredB4(r: u32, c: u32) -> vec4f {
   if (r >= rows) {
     return vec4f(0.0);
   }
-  return b_4(r * cols + c, lanes(c, cols));
+  return b_4(r * b_rowStride(cols) + c, lanes(c, cols));
 }
 
 // The block B[k … k+3, n … n+3] (k, n multiples of 4) as a matrix whose column j is

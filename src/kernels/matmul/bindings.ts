@@ -5,9 +5,17 @@
  * B layouts, the epilogue — is fixed WGSL in access.wgsl, written once over the primitives
  * declared here: X_1(i) and X_4(i, n) for each input (../storage.ts), zeros for an absent bias
  * or residual so the epilogue is one expression whatever is bound, and the matching stores
- * out_1(i, v) and out_4(i, n, v).
+ * out_1(i, v) and out_4(i, n, v). A block-quantised B (./quantized.ts) binds two arrays, its
+ * integers and its scales, and stores rows of whole blocks: b_rowStride(cols) says how long.
  */
 import { type StorageEncoding, storageDeclaration, storageReaders, zeroReaders } from '../storage';
+import {
+  type BlockEncoding,
+  blockKey,
+  plainRowStride,
+  quantizedDeclarations,
+  quantizedReaders,
+} from './quantized';
 
 export type MatmulActivation = 'none' | 'gelu';
 
@@ -22,8 +30,11 @@ export interface MatmulLayout {
   readonly hasBias: boolean;
   readonly hasResidual: boolean;
   readonly activation: MatmulActivation;
-  /** How B is stored: f32, or f16 weights (native or packed, ../storage.ts). A is always f32. */
-  readonly bEncoding: StorageEncoding;
+  /**
+   * How B is stored: f32, f16 weights (native or packed, ../storage.ts), or block-quantised
+   * integers (./quantized.ts; stored (N, K), so with transposeB). A is always f32.
+   */
+  readonly bEncoding: StorageEncoding | BlockEncoding;
 }
 
 /** The part of a cache key the layout contributes: `nt/k4n1/bias+res/gelu/b:f32`. */
@@ -34,13 +45,15 @@ export function layoutKey(layout: MatmulLayout): string {
     `k${layout.kVector}n${layout.nVector}`,
     epilogue.length > 0 ? epilogue.join('+') : 'nobias',
     layout.activation,
-    `b:${layout.bEncoding}`,
+    `b:${typeof layout.bEncoding === 'string' ? layout.bEncoding : blockKey(layout.bEncoding)}`,
   ].join('/');
 }
 
-/** Inputs in binding order: a, b, [bias], [residual]. */
+/** Inputs in binding order: a, b, [b's scales], [bias], [residual]. */
 export const inputCount = (layout: MatmulLayout) =>
-  2 + Number(layout.hasBias) + Number(layout.hasResidual);
+  2 + Number(isBlockEncoded(layout)) + Number(layout.hasBias) + Number(layout.hasResidual);
+
+const isBlockEncoded = (layout: MatmulLayout) => typeof layout.bEncoding !== 'string';
 
 function writers(width: 1 | 4): string {
   if (width === 4) {
@@ -62,18 +75,27 @@ fn out_4(i: u32, n: u32, v: vec4f) {
 export function bindingsWgsl(layout: MatmulLayout): string {
   const { kVector, nVector, transposeB, hasBias, hasResidual, bEncoding } = layout;
   type Input = readonly [name: string, width: 1 | 4, encoding: StorageEncoding];
-  const inputs: Input[] = [
-    ['a', kVector, 'f32'],
-    ['b', transposeB ? kVector : nVector, bEncoding],
-  ];
-  if (hasBias) inputs.push(['bias', nVector, 'f32']);
-  if (hasResidual) inputs.push(['residual', nVector, 'f32']);
-  const declarations = inputs.map(([name, width, encoding], binding) =>
-    storageDeclaration(name, binding, encoding, width),
-  );
+  const declarations = [storageDeclaration('a', 0, 'f32', kVector)];
+  const readers = [storageReaders('a', 'f32', kVector)];
+  if (typeof bEncoding === 'string') {
+    const width = transposeB ? kVector : nVector;
+    declarations.push(storageDeclaration('b', 1, bEncoding, width));
+    readers.push(storageReaders('b', bEncoding, width), plainRowStride('b'));
+  } else {
+    declarations.push(...quantizedDeclarations('b', 1));
+    readers.push(quantizedReaders('b', bEncoding));
+  }
+  const epilogue: Input[] = [];
+  if (hasBias) epilogue.push(['bias', nVector, 'f32']);
+  if (hasResidual) epilogue.push(['residual', nVector, 'f32']);
+  let binding = declarations.length;
+  for (const [name, width, encoding] of epilogue) {
+    declarations.push(storageDeclaration(name, binding++, encoding, width));
+    readers.push(storageReaders(name, encoding, width));
+  }
   declarations.push(
-    `@group(0) @binding(${inputs.length}) var<storage, read_write> out: array<${nVector === 4 ? 'vec4f' : 'f32'}>;`,
-    `@group(0) @binding(${inputs.length + 1}) var<uniform> u: Uniforms;`,
+    `@group(0) @binding(${binding}) var<storage, read_write> out: array<${nVector === 4 ? 'vec4f' : 'f32'}>;`,
+    `@group(0) @binding(${binding + 1}) var<uniform> u: Uniforms;`,
   );
   return [
     `const TRANSPOSE_B = ${transposeB};`,
@@ -81,7 +103,7 @@ export function bindingsWgsl(layout: MatmulLayout): string {
     '',
     ...declarations,
     '',
-    ...inputs.map(([name, width, encoding]) => storageReaders(name, encoding, width)),
+    ...readers,
     ...(hasBias ? [] : [zeroReaders('bias')]),
     ...(hasResidual ? [] : [zeroReaders('residual')]),
     writers(nVector),

@@ -1,3 +1,4 @@
+import { dequantizeMatrix, type QuantizedMatrix } from '../../models/quantize';
 import { geluRef } from '../elementwise/elementwise.ref';
 import type { MatmulActivation } from './bindings';
 
@@ -47,4 +48,18 @@ export function matmulRef(
     }
   }
   return out;
+}
+
+/**
+ * CPU reference of a block-quantised B: the weights it stands for, (q − z) · s, dequantised
+ * from its packed bytes by ../../models/quantize.ts, then the plain product:
+ * (M, K) @ dequantised (K, N) + (N) -> act -> + (M, N) residual -> (M, N).
+ */
+export function matmulQuantizedRef(
+  a: Float32Array,
+  b: QuantizedMatrix,
+  M: number,
+  options: Omit<MatmulRefOptions, 'transposeB'> = {},
+): Float64Array {
+  return matmulRef(a, dequantizeMatrix(b), M, b.N, b.K, options);
 }

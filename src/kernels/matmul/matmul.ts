@@ -17,9 +17,11 @@ import {
 } from './bindings';
 import matvecTemplate from './matvec.wgsl?raw';
 import naiveTemplate from './naive.wgsl?raw';
+import { checkQuantizedWeight, isQuantizedWeight, type QuantizedWeight } from './quantized';
 import tiledTemplate from './tiled.wgsl?raw';
 
 export type { MatmulActivation, MatmulLayout } from './bindings';
+export type { QuantizedWeight } from './quantized';
 
 /**
  * The matmul kernels, side by side as llm.c keeps kernel1..N; `variant` forces one (tests,
@@ -106,7 +108,8 @@ const WORKGROUP_INVOCATIONS = 256;
  * device features that WGSL needs.
  */
 function bake(template: string, layout: MatmulLayout, constants: Record<string, number>) {
-  const { enables, features } = encodingNeeds([layout.bEncoding]);
+  const { bEncoding } = layout;
+  const { enables, features } = encodingNeeds(typeof bEncoding === 'string' ? [bEncoding] : []);
   const wgsl = () =>
     bakeWgsl(
       `${template}\n${accessTemplate}`,
@@ -221,36 +224,31 @@ export function matvecSplit(
  * out = residual + act(a @ B + bias), f32 arithmetic.
  *
  *   a (…, K) — leading axes flattened into M rows; (K) is one row
- *   b (K, N), or (N, K) with `transposeB` — B is b or bᵀ; f32, or f16 weights
+ *   b (K, N), or (N, K) with `transposeB` — B is b or bᵀ; f32, or f16 weights; or a
+ *     QuantizedWeight (K, N) in q8/q4 blocks (./quantized.ts), dequantised as it is read
  *   bias (N), residual (…, N) of the output's shape
  *   -> out (…, N)
  *
- * Inputs bind in the order a, b, [bias], [residual].
+ * Inputs bind in the order a, b, [b's scales], [bias], [residual].
  */
 export function matmul(
   a: GpuTensor,
-  b: GpuTensor,
+  b: GpuTensor | QuantizedWeight,
   options: MatmulOptions = {},
 ): KernelCall<Fields> {
-  const { bias, residual, transposeB = false, vectorWidth } = options;
+  const { bias, residual, vectorWidth } = options;
   for (const t of [a, bias, residual]) {
     if (t && t.dtype !== 'f32')
       throw new Error(`matmul takes f32 tensors, "${t.label}" is ${t.dtype}`);
   }
-  if (b.dtype !== 'f32' && b.dtype !== 'f16') {
-    throw new Error(`matmul: b "${b.label}" must be f32 or f16, is ${b.dtype}`);
-  }
-  if (a.shape.length < 1 || b.shape.length !== 2) {
-    throw new Error(`matmul: a [${a.shape}] needs a last axis, b [${b.shape}] must be a matrix`);
-  }
+  const B = operandB(b, options);
+  if (a.shape.length < 1) throw new Error(`matmul: a [${a.shape}] needs a last axis`);
   const K = a.shape.at(-1)!;
   const M = elementCount(a.shape.slice(0, -1));
-  const [bRows, bCols] = b.shape as [number, number];
-  const N = transposeB ? bRows : bCols;
-  if ((transposeB ? bCols : bRows) !== K) {
-    const bShape = transposeB ? '(N, K)' : '(K, N)';
-    throw new Error(`matmul: a [${a.shape}] and b [${b.shape}] ${bShape} disagree on K`);
+  if (B.K !== K) {
+    throw new Error(`matmul: a [${a.shape}] and b ${B.describe} disagree on K`);
   }
+  const { N } = B;
   const outShape = [...a.shape.slice(0, -1), N];
   if (bias && elementCount(bias.shape) !== N) {
     throw new Error(`matmul: bias "${bias.label}" [${bias.shape}] does not have ${N} elements`);
@@ -262,22 +260,58 @@ export function matmul(
 
   const vectorAllowed = vectorWidth !== 1;
   const layout: MatmulLayout = {
-    transposeB,
+    transposeB: B.transposed,
     kVector: vectorAllowed && K % 4 === 0 ? 4 : 1,
     nVector: vectorAllowed && N % 4 === 0 ? 4 : 1,
     hasBias: bias !== undefined,
     hasResidual: residual !== undefined,
     activation: options.activation ?? 'none',
-    bEncoding: storageEncoding(b.dtype, options.shaderF16 ?? false),
+    bEncoding: B.encoding,
   };
   const variant = options.variant ?? (M === 1 ? 'matvec' : 'tiled');
   const { program, workgroups, split } = plan(variant, layout, { M, N, K }, options);
   return {
     program,
-    inputs: [a, b, ...(bias ? [bias] : []), ...(residual ? [residual] : [])],
-    outputs: [{ label: options.label ?? `${a.label}@${b.label}`, shape: outShape, dtype: 'f32' }],
+    inputs: [a, ...B.tensors, ...(bias ? [bias] : []), ...(residual ? [residual] : [])],
+    outputs: [{ label: options.label ?? `${a.label}@${B.label}`, shape: outShape, dtype: 'f32' }],
     uniforms: { M, N, K, split },
     workgroups,
+  };
+}
+
+/** What matmul needs to know of B, whichever way it is stored. */
+function operandB(b: GpuTensor | QuantizedWeight, options: MatmulOptions) {
+  if (isQuantizedWeight(b)) {
+    checkQuantizedWeight(b);
+    if (options.transposeB) {
+      throw new Error(`matmul: a quantised b "${b.values.label}" is (K, N), never transposed`);
+    }
+    const { bits, blockSize, K, N } = b;
+    return {
+      K,
+      N,
+      // Stored column by column: a transposed B whose rows are whole blocks.
+      transposed: true,
+      encoding: { bits, blockSize },
+      tensors: [b.values, b.scales],
+      label: b.values.label,
+      describe: `"${b.values.label}" (K, N) = (${K}, ${N}) q${bits}`,
+    };
+  }
+  const transposed = options.transposeB ?? false;
+  if (b.dtype !== 'f32' && b.dtype !== 'f16') {
+    throw new Error(`matmul: b "${b.label}" must be f32 or f16, is ${b.dtype}`);
+  }
+  if (b.shape.length !== 2) throw new Error(`matmul: b [${b.shape}] must be a matrix`);
+  const [rows, cols] = b.shape as [number, number];
+  return {
+    K: transposed ? cols : rows,
+    N: transposed ? rows : cols,
+    transposed,
+    encoding: storageEncoding(b.dtype, options.shaderF16 ?? false),
+    tensors: [b],
+    label: b.label,
+    describe: `[${b.shape}] ${transposed ? '(N, K)' : '(K, N)'}`,
   };
 }
 
