@@ -55,14 +55,18 @@ describe('preflight', () => {
     expect(preflight(ladderModel('gpt2-124m'), 'wgsl', small, 'f16')).toBeNull();
   });
 
-  it('runs f16 on our engine only', () => {
+  it('runs each precision where its engine holds it, and names why not elsewhere', () => {
     const model = ladderModel('gpt2-3m');
-    expect(preflight(model, 'wgsl', SWIFTSHADER_LIMITS, 'f16')).toBeNull();
-    for (const engine of ['ort-webgpu', 'ort-wasm'] as const) {
-      expect(preflight(model, engine, SWIFTSHADER_LIMITS, 'f16')).toBe(
-        "f16 weights run on our engine only: the ladder's ONNX graphs are f32",
-      );
+    for (const engine of ['wgsl', 'ort-webgpu', 'ort-wasm'] as const) {
+      expect(preflight(model, engine, SWIFTSHADER_LIMITS, 'f16')).toBeNull();
     }
+    expect(preflight(model, 'ort-wasm', SWIFTSHADER_LIMITS, 'q8')).toBeNull();
+    expect(preflight(model, 'ort-webgpu', SWIFTSHADER_LIMITS, 'q8')).toMatch(
+      /^q8 weights are not run by onnxruntime-web's WebGPU EP \(JSEP\)/,
+    );
+    expect(preflight(model, 'wgsl', SWIFTSHADER_LIMITS, 'q4')).toBe(
+      'q4 weights are not held by our engine yet: it holds f32 and f16',
+    );
   });
 });
 
@@ -146,14 +150,14 @@ describe('a measurement in f16', () => {
     const progress: Progress[] = [];
     const records = await runSweep(
       [tiny],
-      { ...options, engines: ['ort-wasm'], dtype: 'f16' },
+      { ...options, engines: ['ort-webgpu'], dtype: 'q8' },
       env(created),
       { onProgress: (p) => progress.push(p) },
     );
     expect(records).toEqual([]);
     expect(created).toEqual([]);
-    expect(progress[0]).toMatchObject({ engine: 'ort-wasm', step: 'skipped' });
-    expect(progress[0]!.message).toMatch(/^f16 weights run on our engine only/);
+    expect(progress[0]).toMatchObject({ engine: 'ort-webgpu', step: 'skipped' });
+    expect(progress[0]!.message).toMatch(/^q8 weights are not run by onnxruntime-web's WebGPU/);
   });
 });
 
