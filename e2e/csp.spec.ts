@@ -66,7 +66,7 @@ test('under a strict CSP, both ORT engines and ours measure gpt2-3m with no Eval
   expect(violations).toEqual([]);
   expect(results.map((r) => [r.engine, r.provider])).toEqual([
     ['wgsl', 'webgpu'],
-    ['ort-webgpu', 'webgpu+wasm'],
+    ['ort-webgpu', 'webgpu'],
     ['ort-wasm', 'wasm'],
   ]);
   expect(errors.filter((e) => /EvalError|Content Security Policy|unsafe-eval/i.test(e))).toEqual(
