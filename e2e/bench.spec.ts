@@ -107,7 +107,7 @@ test('a size past the limits is skipped with its reason, the others are measured
   await expect(skipped).toContainText('5.80 GiB of f32 weights');
 });
 
-test('f16 weights run on our engine, holding exactly the f16 bytes; ORT is skipped with the reason', async ({
+test('f16 weights run on our engine, holding exactly the f16 bytes, and on ORT WASM', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -119,7 +119,10 @@ test('f16 weights run on our engine, holding exactly the f16 bytes; ORT is skipp
   await expect(page.locator('ps-bench select[name="dtype"]')).toHaveValue('f16');
   await bench.finished();
   const results = await bench.results();
-  expect(results.map((r) => [r.engine, r.dtype])).toEqual([['wgsl', 'f16']]);
+  expect(results.map((r) => [r.engine, r.dtype])).toEqual([
+    ['wgsl', 'f16'],
+    ['ort-wasm', 'f16'],
+  ]);
   const [wgsl] = results;
 
   // gpt2-3m: V 50257, T 1024, C 64, 2 layers. Matrices (wte, wpe, and per layer c_attn,
@@ -135,10 +138,8 @@ test('f16 weights run on our engine, holding exactly the f16 bytes; ORT is skipp
   expect((wgsl!.flags as string[]).includes('f16-packed')).toBe(!features.includes('shader-f16'));
 
   await expect(page.locator('ps-bench .results tr[data-engine="wgsl"]')).toContainText('wgsl f16');
-  const skipped = page.locator('ps-bench li.skipped');
-  await expect(skipped).toContainText('gpt2-3m/ort-wasm');
-  await expect(skipped).toContainText(
-    "f16 weights run on our engine only: the ladder's ONNX graphs are f32",
+  await expect(page.locator('ps-bench .results tr[data-engine="ort-wasm"]')).toContainText(
+    'ort-wasm f16',
   );
   expect(errors).toEqual([]);
 });
