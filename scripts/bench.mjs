@@ -5,8 +5,8 @@
 //   npm run build
 //   npm run bench -- --models gpt2-3m,gpt2-7m --engines ort-webgpu,ort-wasm --json out.json
 //
-// Options: --models, --engines, --dtype (f32, or f16: our engine only; ORT is skipped with the
-// reason), --seq, --decode, --repeats (as the URL: see docs/methodology.md), --json FILE,
+// Options: --models, --engines, --dtype (f32, f16, q8 or q4; an engine that holds no such weights
+// is skipped with the reason), --seq, --decode, --repeats (as the URL: see docs/methodology.md), --json FILE,
 // --chromium PATH (default /usr/bin/chromium or PARAMSCOPE_CHROMIUM), --gpu (use the machine's
 // GPU instead of SwiftShader), --port N, --timeout SECONDS (default 1800).
 import { existsSync, writeFileSync } from 'node:fs';

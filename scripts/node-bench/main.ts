@@ -7,7 +7,7 @@
  *
  *   npm run bench:node -- --models gpt2-124m,gpt2-355m --dtype f16 --json out.json
  *
- * Options: --models, --dtype (f32 | f16), --seq, --decode, --repeats (as the URL),
+ * Options: --models, --dtype (f32 | f16 | q8 | q4), --seq, --decode, --repeats (as the URL),
  * --json FILE (the records, schema 1), --peak-tflops N (the GPU's f32 peak, when its name is
  * not one paramscope knows), --swiftshader (Debian Chromium's software Vulkan driver instead
  * of the machine's: for the tests, and a machine without a GPU). Dawn picks the adapter,

@@ -64,8 +64,11 @@ describe('preflight', () => {
     expect(preflight(model, 'ort-webgpu', SWIFTSHADER_LIMITS, 'q8')).toMatch(
       /^q8 weights are not run by onnxruntime-web's WebGPU EP \(JSEP\)/,
     );
-    expect(preflight(model, 'wgsl', SWIFTSHADER_LIMITS, 'q4')).toBe(
-      'q4 weights are not held by our engine yet: it holds f32 and f16',
+    for (const dtype of ['q8', 'q4'] as const) {
+      expect(preflight(model, 'wgsl', SWIFTSHADER_LIMITS, dtype)).toBeNull();
+    }
+    expect(preflight(model, 'wgsl', SWIFTSHADER_LIMITS, 'bf16')).toBe(
+      'bf16 weights are not held by our engine: it holds f32, f16, q8 and q4',
     );
   });
 });

@@ -43,8 +43,9 @@ describe('the engine table', () => {
     expect(unsupportedPrecision('ort-wasm', 'bf16')).toBe(
       "bf16 weights are not a precision our ONNX writer writes the ladder's decoder in",
     );
-    expect(unsupportedPrecision('wgsl', 'q4')).toBe(
-      'q4 weights are not held by our engine yet: it holds f32 and f16',
+    expect(unsupportedPrecision('wgsl', 'q4')).toBeNull();
+    expect(unsupportedPrecision('wgsl', 'bf16')).toBe(
+      'bf16 weights are not held by our engine: it holds f32, f16, q8 and q4',
     );
   });
 

@@ -111,8 +111,10 @@ export const ENGINES: Readonly<Record<EngineId, EngineEntry>> = Object.freeze({
     shortLabel: 'our engine',
     color: '#0072b2', // Okabe–Ito blue: the three engines stay apart in every common colour-blindness
     usesGpu: true,
-    precisions: ['f32', 'f16'],
-    precisionNote: 'are not held by our engine yet: it holds f32 and f16',
+    // q8 and q4: the four block projections in MatMulNBits blocks, the rest f32 (heldAs in
+    // wgsl/gpt2-weights.ts), dequantised in registers by every matmul.
+    precisions: ['f32', 'f16', 'q8', 'q4'],
+    precisionNote: 'are not held by our engine: it holds f32, f16, q8 and q4',
     // Generated GPT-2s, and real GPT-2 checkpoints: a hub repo's model.safetensors, a file.
     sources: ['synthetic', 'hub', 'file'],
     families: ['gpt2'],

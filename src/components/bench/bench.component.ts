@@ -125,7 +125,7 @@ export class PsBench extends LitElement {
   declare hub: string;
   /** Engines, comma-separated: `wgsl`, `ort-webgpu`, `ort-wasm`, `hub-webgpu`, `hub-wasm`. */
   declare engines: string;
-  /** Precision of the weights: `f32`, or `f16` (matrices in f16; our engine only). */
+  /** Precision of the weights: `f32`, `f16` (matrices in f16), `q8` or `q4` (block projections in MatMulNBits blocks); an engine that holds no such weights is skipped with the reason. */
   declare dtype: string;
   /** Prompt length in tokens. */
   declare seq: string;

@@ -59,7 +59,7 @@ type Problem = 'metric' | 'records' | 'result' | 'bandwidth' | 'src' | 'picture'
  * @cssproperty --ps-accent - The selected tab.
  * @cssproperty --ps-bad - Messages about a bad attribute or event.
  * @cssproperty --ps-chart-font - Font of the chart's axes.
- * @cssproperty --ps-engine-wgsl - Colour of the wgsl engine's series, f32 and f16.
+ * @cssproperty --ps-engine-wgsl - Colour of the wgsl engine's series, at every precision.
  * @cssproperty --ps-engine-ort-webgpu - Colour of the ort-webgpu engine's series.
  * @cssproperty --ps-engine-ort-wasm - Colour of the ort-wasm engine's series.
  * @cssproperty --ps-estimate - Colour of the memory estimate.
