@@ -16,7 +16,14 @@ import { ENGINES, unsupportedPrecision } from '../engines/registry';
 import type { DeviceDescription } from '../gpu';
 import { isSoftwareAdapter } from '../gpu/describe';
 import { type ModelSource, SOURCE_KINDS, sourceFacts } from '../models/source';
-import { formatBytesApart, inferenceMemory, PRECISION, type Precision } from '../scaling';
+import {
+  type ArchitectureConfig,
+  formatBytesApart,
+  gpt2HeldBytes,
+  inferenceMemory,
+  PRECISION,
+  type Precision,
+} from '../scaling';
 import { DEFAULT_STEP_BOUNDS, PairBound, type StepBounds } from './bound';
 import type { ResultRecord } from './result';
 import { isUnstable, type Spread, summarize } from './statistics';
@@ -92,6 +99,28 @@ export interface BenchHooks {
  * Why `model` cannot run on `engine` with `dtype` weights here, or null when it may: the
  * engine's entry says what it holds and takes, the source says what the model needs.
  */
+/**
+ * The record's memory estimate: the weights as the engine holds them where it has a
+ * convention for the architecture (src/scaling/held.ts), else every parameter at the
+ * precision; the KV cache (f32 in every engine, f16 weights too) and activations estimated.
+ */
+function estimatedBytes(
+  config: ArchitectureConfig,
+  engine: EngineId,
+  options: Pick<BenchOptions, 'dtype' | 'promptTokens' | 'decodeTokens'>,
+): number {
+  const { holding } = ENGINES[engine];
+  const held =
+    holding && config.family === 'gpt2' ? gpt2HeldBytes(config, options.dtype, holding) : null;
+  return inferenceMemory(config, {
+    dtype: options.dtype,
+    kvDtype: 'f32',
+    context: options.promptTokens + options.decodeTokens,
+    batch: 1,
+    ...(held === null ? {} : { heldWeightBytes: held }),
+  }).totalBytes;
+}
+
 export function preflight(
   model: ModelSource,
   engine: EngineId,
@@ -211,12 +240,7 @@ export async function measure(
   const facts = sourceFacts(model);
   // Before anything runs: a model the estimate cannot describe is refused, not measured first.
   if (!facts.config) throw new Error(`${model.id}: no architecture to estimate its memory from`);
-  const estimate = inferenceMemory(facts.config, {
-    dtype: options.dtype,
-    kvDtype: 'f32', // the KV cache stays f32 with f16 weights too
-    context: options.promptTokens + options.decodeTokens,
-    batch: 1,
-  }).totalBytes;
+  const estimate = estimatedBytes(facts.config, engineId, options);
   const engine = await env.createEngine(engineId, options.dtype);
   const bound = new PairBound(
     engine,

@@ -9,7 +9,15 @@
  */
 import type { GpuProvider } from '../gpu';
 import type { ModelSourceKind } from '../models/source';
-import { type ArchitectureFamily, BYTES_PER_GIB, PRECISIONS, type Precision } from '../scaling';
+import {
+  type ArchitectureFamily,
+  BYTES_PER_GIB,
+  type HoldingConvention,
+  ONNX_DECODER_HOLDING,
+  PRECISIONS,
+  type Precision,
+  WGSL_HOLDING,
+} from '../scaling';
 import type { Engine } from './engine';
 import type { DownloadProgress } from './hub/hub-download';
 
@@ -50,6 +58,12 @@ export interface EngineEntry {
   /** The architecture families it runs, where it does not run every one. */
   readonly families?: readonly ArchitectureFamily[];
   readonly modelBytesLimit: ModelBytesLimit | null;
+  /**
+   * Which tensors of a generated GPT-2 it holds at which precision (src/scaling/held.ts): what
+   * its records' estimate and the calculator's column for it count. Null: it runs files as
+   * they come (the hub's exports), and the estimate is the rule of thumb.
+   */
+  readonly holding: HoldingConvention | null;
   /** Makes the engine, loading its module on first use. `precision` is one of `precisions`. */
   create(context: EngineContext, precision: Precision): Promise<Engine>;
 }
@@ -77,6 +91,7 @@ const onnxruntimeWeb = (
   ...own,
   sources: ['synthetic'],
   modelBytesLimit: ORT_MODEL_BYTES_LIMIT,
+  holding: ONNX_DECODER_HOLDING,
   create: async (_context, precision) => {
     const { OrtEngine, ORT_PRECISIONS } = await import('./ort/ort-engine');
     return new OrtEngine(id, narrow(ORT_PRECISIONS, precision, id));
@@ -97,6 +112,7 @@ const transformersJs = (
   sources: ['hub'],
   // Checked from the listed size of the export that would run, before downloading (hub-engine.ts).
   modelBytesLimit: null,
+  holding: null,
   create: async ({ onDownload }, precision) => {
     const { HubEngine } = await import('./hub/hub-engine');
     return new HubEngine(id, onDownload ? { precision, onDownload } : { precision });
@@ -119,6 +135,7 @@ export const ENGINES: Readonly<Record<EngineId, EngineEntry>> = Object.freeze({
     sources: ['synthetic', 'hub', 'file'],
     families: ['gpt2'],
     modelBytesLimit: null,
+    holding: WGSL_HOLDING,
     create: async ({ gpu }, precision) => {
       const { WgslEngine, WGSL_PRECISIONS } = await import('./wgsl/wgsl-engine');
       return new WgslEngine(gpu, { dtype: narrow(WGSL_PRECISIONS, precision, 'wgsl') });

@@ -11,6 +11,7 @@ export * from './cost';
 export * from './fit';
 export * from './format';
 export * from './gpu-specs';
+export * from './held';
 export * from './laws';
 export * from './memory';
 export * from './params';

@@ -122,10 +122,13 @@ export function inferenceMemory(
     batch: number;
     kvDtype?: Precision;
     quantization?: QuantizationOptions;
+    /** The weights' bytes as an engine holds them (./held.ts), in place of the rule of thumb. */
+    heldWeightBytes?: number;
   },
 ): InferenceMemory {
   const sequence = { context: opts.context, batch: opts.batch };
-  const weights = weightBytes(countParams(config).total, opts.dtype, opts.quantization);
+  const weights =
+    opts.heldWeightBytes ?? weightBytes(countParams(config).total, opts.dtype, opts.quantization);
   const kv = kvCacheBytes(config, { ...sequence, dtype: opts.kvDtype ?? 'f16' });
   const activations = inferenceActivationBytes(config, { ...sequence, dtype: 'f16' });
   return {

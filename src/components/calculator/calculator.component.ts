@@ -22,6 +22,7 @@ import {
   type FieldErrors,
   type Figures,
   fieldsOf,
+  HELD_COLUMNS,
   type NumericConfigField,
   parseNumber,
   presetConfig,
@@ -65,6 +66,10 @@ const bytes = (n: number) =>
  * The theory of one model's size: its exact parameter count by component, the memory of its
  * weights in each precision, inference memory with the KV cache for a context and batch, and
  * training memory per GPU for a parallelism plan — and whether that fits a GPU of a given size.
+ *
+ * The weights table gives the rule of thumb (every parameter at the precision) and, for a
+ * GPT-2, the exact bytes each of paramscope's engines holds it in: the bench records'
+ * `weightBytes` for the ladder, byte for byte.
  *
  * Every field validates where it is typed: a bad value shows its message beside the field and
  * the figures stay those of the last valid input, marked as such.
@@ -325,6 +330,7 @@ export class PsCalculator extends LitElement {
   private renderFigures(f: Figures) {
     const { params } = f;
     const preset = PRESETS[this.model as PresetId];
+    const held = f.config.family === 'gpt2';
     return html`
       <section part="panel" class="params">
         <h3>Parameters</h3>
@@ -371,18 +377,39 @@ export class PsCalculator extends LitElement {
       <section part="panel" class="weights">
         <h3>Weights in memory</h3>
         <table>
-          <thead><tr><th scope="col">Precision</th><th scope="col">Weights</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Precision</th>
+              <th scope="col">Every weight</th>
+              ${held ? HELD_COLUMNS.map((c) => html`<th scope="col">${c.label}</th>`) : nothing}
+            </tr>
+          </thead>
           <tbody>
             ${f.weightsByDtype.map(
               (row) =>
                 html`<tr data-dtype=${row.dtype}>
                   <th scope="row">${PRECISION[row.dtype].label}</th>
                   <td>${bytes(row.bytes)}</td>
+                  ${row.held.map(
+                    (n, i) =>
+                      html`<td data-held=${HELD_COLUMNS[i]?.id ?? ''}>${
+                        n === null ? html`<span title="not held">—</span>` : bytes(n)
+                      }</td>`,
+                  )}
                 </tr>`,
             )}
           </tbody>
         </table>
-        <p class="note">int4 includes one fp16 scale per 128 weights (GPTQ/AWQ's usual grouping).</p>
+        <p class="note">
+          Every weight: each parameter at the precision, int4 with one fp16 scale per 128 weights
+          (GPTQ/AWQ's usual grouping) — the rule of thumb.
+          ${
+            held
+              ? html`The engines' columns are the exact bytes they hold this GPT-2 in, as their
+                  records say. ${HELD_COLUMNS.map((c) => html`${c.label}: ${c.holding.note} `)}`
+              : nothing
+          }
+        </p>
       </section>
 
       ${this.renderInference(f)} ${this.renderTraining(f)}

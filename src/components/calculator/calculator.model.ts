@@ -12,13 +12,16 @@ import {
   countParams,
   type GpuCount,
   gpt2Config,
+  gpt2HeldBytes,
   gpusNeeded,
   gpusToHold,
+  type HoldingConvention,
   type InferenceMemory,
   inferenceMemory,
   llamaConfig,
   llamaFfnDim,
   moeConfig,
+  ONNX_DECODER_HOLDING,
   type ParamCount,
   PRECISIONS,
   type Precision,
@@ -27,6 +30,7 @@ import {
   type TrainingPlan,
   trainingMemory,
   validateConfig,
+  WGSL_HOLDING,
   weightBytes,
   type ZeroStage,
 } from '../../scaling';
@@ -158,11 +162,27 @@ export const USAGE_LIMITS = {
 export const ZERO_STAGES: readonly ZeroStage[] = [0, 1, 2, 3];
 export const RECOMPUTATIONS: readonly Recomputation[] = ['none', 'selective', 'full'];
 
+/**
+ * The weights table's columns beside the rule of thumb, for a GPT-2: the bytes each of
+ * paramscope's engines holds it in (src/scaling/held.ts), what their records' weightBytes say.
+ */
+export const HELD_COLUMNS: readonly { id: string; label: string; holding: HoldingConvention }[] = [
+  { id: 'wgsl', label: 'Our engine', holding: WGSL_HOLDING },
+  { id: 'onnx', label: 'ORT (our ONNX)', holding: ONNX_DECODER_HOLDING },
+];
+
+export interface WeightsRow {
+  dtype: Precision;
+  /** Every parameter at the precision (q4 with an f16 scale per 128 weights). */
+  bytes: number;
+  /** HELD_COLUMNS' figures for a GPT-2, null where that engine does not hold it; else empty. */
+  held: readonly (number | null)[];
+}
+
 export interface Figures {
   config: ArchitectureConfig;
   params: ParamCount;
-  /** Weight bytes at each precision (q4 with f16 scales per 128 weights). */
-  weightsByDtype: readonly { dtype: Precision; bytes: number }[];
+  weightsByDtype: readonly WeightsRow[];
   inference: InferenceMemory;
   /** Does the inference memory fit one GPU of the chosen size? */
   inferenceFits: boolean;
@@ -186,7 +206,14 @@ export function computeFigures(config: ArchitectureConfig, usage: Usage): Figure
   return {
     config,
     params,
-    weightsByDtype: PRECISIONS.map((dtype) => ({ dtype, bytes: weightBytes(params.total, dtype) })),
+    weightsByDtype: PRECISIONS.map((dtype) => ({
+      dtype,
+      bytes: weightBytes(params.total, dtype),
+      held:
+        config.family === 'gpt2'
+          ? HELD_COLUMNS.map(({ holding }) => gpt2HeldBytes(config, dtype, holding))
+          : [],
+    })),
     inference,
     inferenceFits: inference.totalBytes <= usage.gpuMemoryGB * BYTES_PER_GB,
     inferenceGpus: gpusToHold(inference.totalBytes, usage.gpuMemoryGB),

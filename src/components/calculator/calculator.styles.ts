@@ -84,6 +84,14 @@ export const styles = [
   }
   td {
     text-align: right;
+    white-space: nowrap;
+  }
+  .weights thead th {
+    font-size: 0.85em;
+    vertical-align: bottom;
+  }
+  .weights thead th:not(:first-child) {
+    text-align: right;
   }
   .verdict.fits {
     color: var(--ps-ok, #12734a);

@@ -41,6 +41,25 @@ describe('<ps-calculator>', () => {
     expect(figure(el, 'inferenceFits')).toContain('Fits on one 80 GB GPU');
   });
 
+  it('shows what each engine holds a GPT-2 in, byte for byte, beside the rule of thumb', async () => {
+    const el = await mount({ model: 'gpt2-124m' });
+    const cell = (dtype: string, column: string) =>
+      el.shadowRoot!.querySelector(`tr[data-dtype="${dtype}"] td[data-held="${column}"] span`)!;
+    const exact = (dtype: string, column: string) => cell(dtype, column).getAttribute('title');
+    // src/scaling/held.test.ts works these by hand; the engines' records say the same.
+    expect(exact('q4', 'wgsl')).toMatch(/^201,815,040 bytes/);
+    expect(exact('q8', 'wgsl')).toMatch(/^248,263,680 bytes/);
+    expect(exact('f16', 'onnx')).toMatch(/^248,879,616 bytes/); // every initializer f16
+    expect(cell('bf16', 'wgsl').textContent).toBe('—');
+    const headers = [...el.shadowRoot!.querySelectorAll('.weights thead th')].map((th) =>
+      th.textContent!.trim(),
+    );
+    expect(headers).toEqual(['Precision', 'Every weight', 'Our engine', 'ORT (our ONNX)']);
+    // A Llama is no engine's: only the rule of thumb.
+    const llama = await mount({ model: 'llama-2-7b' });
+    expect(llama.shadowRoot!.querySelectorAll('td[data-held]')).toHaveLength(0);
+  });
+
   it('mirrors attributes into the inputs and answers "how many GPUs?" for training', async () => {
     const el = await mount({ model: 'llama-2-70b', 'gpu-memory': '80', 'zero-stage': '3' });
     expect(el.shadowRoot!.querySelector<HTMLInputElement>('input[name="gpuMemory"]')!.value).toBe(

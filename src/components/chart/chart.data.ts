@@ -10,7 +10,7 @@
 
 import type { ResultRecord } from '../../bench/result';
 import { UNSTABLE_CV } from '../../bench/statistics';
-import { ENGINE_IDS, type EngineId } from '../../engines/registry';
+import { ENGINE_IDS, ENGINES, type EngineId } from '../../engines/registry';
 import { LADDER_IDS, PRESETS } from '../../models/presets';
 import { fitPowerLaw } from '../../scaling/fit';
 import { formatBytes, formatCount, MISSING } from '../../scaling/format';
@@ -121,8 +121,13 @@ export interface MeasuredPoint {
 
 /** A point of a guide, not a measurement: the memory estimate, the bandwidth floor. */
 export interface GuidePoint {
-  /** The precision of the weights it is computed for: a guide draws one line per precision. */
+  /** The precision of the weights it is computed for. */
   readonly dtype: Precision;
+  /**
+   * The line it is on: one per precision and way of holding it (src/scaling/held.ts), since our
+   * engine and our ONNX decoder hold the same q4 in different bytes.
+   */
+  readonly line: string;
   readonly x: number;
   readonly y: number;
   readonly title: string;
@@ -309,7 +314,7 @@ export function chartData(input: ChartInput): ChartData {
         shown.map(({ record }) => record),
         (r) => r.estimatedBytes,
         (r, y) =>
-          `Estimate for ${r.model}: ${formatBytes(y)}\nParameters: ${integer(r.params)}\nWeights + KV cache + activations (${r.dtype}, ${r.promptTokens}+${r.decodeTokens} tokens), from the parameter count: not a measurement`,
+          `Estimate for ${r.model}: ${formatBytes(y)}\nParameters: ${integer(r.params)}\nWeights + KV cache + activations (${r.dtype}, ${r.promptTokens}+${r.decodeTokens} tokens): ${estimateBasis(r)}, the rest estimated: not a measurement`,
       )
     : [];
   const floor =
@@ -344,7 +349,7 @@ export function chartData(input: ChartInput): ChartData {
               label: 'estimate',
               device: '',
               hidden: false,
-              detail: 'from the parameter count',
+              detail: 'from the parameter count and the bytes held',
             },
           ]
         : []),
@@ -411,6 +416,13 @@ function spreadOf(record: ResultRecord, metric: ChartMetric): Spread | null {
  * Distinct (dtype, params, value) triples of the records, in size order: one per model size
  * and precision, since f16 weights take fewer bytes than f32 ones.
  */
+/** What a record's estimate counts its weights from. */
+function estimateBasis(record: ResultRecord): string {
+  return ENGINES[record.engine].holding
+    ? `the weights' bytes as ${ENGINES[record.engine].shortLabel} holds them`
+    : 'every parameter at the precision';
+}
+
 function guidePoints(
   records: readonly ResultRecord[],
   value: (record: ResultRecord) => number,
@@ -420,9 +432,12 @@ function guidePoints(
   for (const record of records) {
     const y = value(record);
     if (!(y > 0 && Number.isFinite(y))) continue;
+    // A point two conventions share (f32 is the same bytes in each) is drawn once, on the
+    // line of the first; they share it at every size, so neither line is left with a gap.
+    const line = `${record.dtype} ${ENGINES[record.engine].holding?.id ?? 'as-run'}`;
     const key = `${record.dtype}:${record.params}:${y}`;
     if (!seen.has(key)) {
-      seen.set(key, { dtype: record.dtype, x: record.params, y, title: title(record, y) });
+      seen.set(key, { dtype: record.dtype, line, x: record.params, y, title: title(record, y) });
     }
   }
   return [...seen.values()].sort((a, b) => a.x - b.x || a.y - b.y);
@@ -544,7 +559,7 @@ function notes(
   }
   if (estimate) {
     out.push(
-      `Hollow dashed: the estimate of weights, KV cache and activations from the parameter count — not a measurement${perPrecision}.`,
+      `Hollow dashed: the estimate of weights (the bytes the engine holds), KV cache and activations from the parameter count — not a measurement${perPrecision}.`,
     );
     const unmeasured = shown.filter(({ record }) => record.peakGpuBytes === null).length;
     if (unmeasured) {

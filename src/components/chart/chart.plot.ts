@@ -144,14 +144,15 @@ export function chartFigure(
     ];
   });
 
-  // A guide is computed from the weights' bytes, so each precision has a line of its own (z).
+  // A guide is computed from the weights' bytes, so each precision and way of holding it has a
+  // line of its own (z).
   const guideMarks = [
     ...(data.estimates.length
       ? [
           Plot.line(data.estimates, {
             x: 'x',
             y: 'y',
-            z: 'dtype',
+            z: 'line',
             stroke: 'currentColor',
             strokeDasharray: '5,4',
             className: 'estimate',
@@ -173,7 +174,7 @@ export function chartFigure(
           Plot.line(data.floor, {
             x: 'x',
             y: 'y',
-            z: 'dtype',
+            z: 'line',
             stroke: 'currentColor',
             strokeDasharray: '2,3',
             strokeWidth: 1.5,

@@ -694,3 +694,26 @@ describe('<ps-chart> layout', () => {
     expect(element.shadowRoot!.activeElement).toBe(dots[0]);
   });
 });
+
+describe('<ps-chart> memory estimate', () => {
+  it('draws a line per precision and way of holding it: our q4 and ORT’s q4 are different bytes', async () => {
+    // Our engine holds q4 scales as f16, our ONNX decoder as f32: the same sizes, two estimates.
+    const q4 = (engine: 'wgsl' | 'ort-webgpu', extra: number) =>
+      sweep(engine, 'webgpu', { scale: 2, exponent: 0.8, minute: extra, dtype: 'q4' }).map((r) => ({
+        ...r,
+        estimatedBytes: r.estimatedBytes + extra * 1e5,
+      }));
+    const records = [...q4('wgsl', 0), ...q4('ort-webgpu', 10)];
+    const data = chartData({ records, metric: 'memory', bandwidth: undefined });
+    expect(new Set(data.estimates.map((p) => p.line))).toEqual(
+      new Set(['q4 wgsl', 'q4 onnx-decoder']),
+    );
+    expect(data.estimates).toHaveLength(6);
+    expect(data.estimates.find((p) => p.line === 'q4 wgsl')!.title).toMatch(
+      /as our engine holds them/,
+    );
+    const element = await mount('ps-chart', { metric: 'memory' }, { records });
+    const svg = await untilAxis(element, /Peak GPU memory/);
+    expect(svg.querySelectorAll('g.estimate > path')).toHaveLength(2);
+  });
+});

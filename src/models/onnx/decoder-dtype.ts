@@ -14,9 +14,8 @@
  *   record's weightBytes shows byte for byte.
  */
 
-import type { Gpt2Config } from '../../scaling';
+import { DEFAULT_Q4_BLOCK_SIZE, type Gpt2Config, MATMUL_Q8_BLOCK_SIZE } from '../../scaling';
 import { fromHalfBits, toHalfBits } from '../../scaling/half';
-import { PRECISION } from '../../scaling/precision';
 import {
   dequantizeMatrix,
   type QuantizedMatrix,
@@ -37,13 +36,14 @@ import { DataType, type TensorProto } from './schema';
 export const DECODER_DTYPES = ['f32', 'f16', 'q8', 'q4'] as const;
 export type DecoderDtype = (typeof DECODER_DTYPES)[number];
 
-/** q8 has no default blocks in the precision table (per tensor); MatMulNBits needs blocks. */
-const Q8_BLOCK_SIZE = 32;
-
-/** The blocks of each quantised precision: q4 as the precision table says, q8 in 32s. */
+/**
+ * The blocks of each quantised precision: q4 as the precision table says, q8 in 32s (the table's
+ * q8 has a per-tensor scale; MatMulNBits needs blocks). The calculator's holding conventions
+ * (src/scaling/held.ts) name the same sizes.
+ */
 export const DECODER_QUANTIZATION: Readonly<Record<'q8' | 'q4', QuantizeOptions>> = Object.freeze({
-  q8: { bits: 8, blockSize: Q8_BLOCK_SIZE, symmetric: true },
-  q4: { bits: 4, blockSize: PRECISION.q4.blocks?.blockSize ?? 128, symmetric: true },
+  q8: { bits: 8, blockSize: MATMUL_Q8_BLOCK_SIZE, symmetric: true },
+  q4: { bits: 4, blockSize: DEFAULT_Q4_BLOCK_SIZE, symmetric: true },
 });
 
 /** The block projections, which MatMulNBits takes in a quantised graph. */
