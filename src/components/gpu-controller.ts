@@ -5,7 +5,8 @@ import type { DeviceLoss, GpuContext, GpuProvider } from '../gpu';
 /**
  * Gives an element the page's shared GPU device: acquires it when the element connects,
  * stops listening when it disconnects, and notices a lost device. The device itself belongs
- * to the provider (shared by the page), so disconnecting never destroys it.
+ * to the provider (shared by the page), so disconnecting never destroys it. After a loss,
+ * a fresh device that anyone acquires replaces the loss it shows.
  */
 export class GpuController implements ReactiveController {
   /** The last device loss seen, until the next successful acquisition. */
@@ -47,9 +48,18 @@ export class GpuController implements ReactiveController {
 
   private listen(): void {
     this.unsubscribe?.();
-    this.unsubscribe = this.provider().onLost((loss) => {
+    const provider = this.provider();
+    const stopLost = provider.onLost((loss) => {
       this.lost = loss;
       this.host.requestUpdate();
     });
+    // Someone else (a bench's re-run) got a fresh device: show it instead of the loss.
+    const stopAcquired = provider.onAcquired(() => {
+      if (this.lost) void this.task.run();
+    });
+    this.unsubscribe = () => {
+      stopLost();
+      stopAcquired();
+    };
   }
 }

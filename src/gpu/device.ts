@@ -34,6 +34,7 @@ export interface GpuProviderOptions {
 export class GpuProvider {
   private current: Promise<GpuContext> | null = null;
   private readonly lostListeners = new Set<(loss: DeviceLoss) => void>();
+  private readonly acquiredListeners = new Set<(context: GpuContext) => void>();
 
   constructor(private readonly options: GpuProviderOptions) {}
 
@@ -53,6 +54,15 @@ export class GpuProvider {
   onLost(listener: (loss: DeviceLoss) => void): () => void {
     this.lostListeners.add(listener);
     return () => this.lostListeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` whenever a fresh device is made, by whoever asked for it: a panel that
+   * showed a loss learns that a re-run got a new device. Returns the unsubscribe.
+   */
+  onAcquired(listener: (context: GpuContext) => void): () => void {
+    this.acquiredListeners.add(listener);
+    return () => this.acquiredListeners.delete(listener);
   }
 
   /** Destroys the current device (tests, or a user's "reset GPU"); listeners hear of it. */
@@ -101,6 +111,7 @@ export class GpuProvider {
       const loss = { reason: info.reason, message: info.message, description: context.description };
       for (const listener of this.lostListeners) listener(loss);
     });
+    for (const listener of this.acquiredListeners) listener(context);
     return context;
   }
 }

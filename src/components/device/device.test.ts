@@ -52,4 +52,17 @@ describe('<ps-device>', () => {
     expect((await provider.acquire()).device).not.toBe(first.device);
     await provider.destroyDevice();
   });
+
+  it('shows the fresh device after a loss when another element (a re-run) acquires one', async () => {
+    const provider = realGpu();
+    const element = await mount(provider);
+    await until(element, '.adapter');
+    await provider.destroyDevice();
+    await until(element, 'button');
+    const fresh = await provider.acquire(); // what a bench's next run does
+    await until(element, '.adapter');
+    expect(element.shadowRoot!.textContent).not.toContain('lost');
+    expect(fresh.device.label).toBe('paramscope');
+    await provider.destroyDevice();
+  });
 });
